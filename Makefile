@@ -1,0 +1,70 @@
+# Netra: `make run` serves the demo site; `make test` runs everything CI runs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/netra
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test setup setup-test system-deps lint check test-sqlite test-postgres postgres messages worker clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+# Debian packages: gettext compiles translations; Chromium drives the browser tests.
+system-deps:
+	@need=""; command -v msgfmt >/dev/null || need="$$need gettext"; \
+	if [ -n "$(WITH_BROWSER)" ]; then command -v chromium >/dev/null || need="$$need chromium"; fi; \
+	if [ -n "$$need" ]; then \
+	  echo "Installing Debian packages:$$need"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need; \
+	fi
+
+messages: system-deps $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+setup: $(VENV)/.installed messages
+
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo "Netra on http://127.0.0.1:8000 (accounts in README.md); Ctrl-C stops it."
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker & \
+	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: setup
+	$(MANAGE) db_worker
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: setup
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+
+test-sqlite: setup
+	DATABASE_URL=sqlite:///$(CURDIR)/.test-db.sqlite3 $(BIN)/pytest
+
+# Browser tests already ran on SQLite; here the point is the database, so skip them.
+test-postgres: setup postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+
+test: WITH_BROWSER=1
+test: setup lint check test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .test-media db.sqlite3 .test-db.sqlite3

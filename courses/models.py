@@ -1,0 +1,218 @@
+"""Course content (Wagtail pages) and learner records.
+
+Pages: CourseIndexPage > CoursePage > ModulePage, edited in the Wagtail admin with revisions
+and preview. Records (Enrolment, ModuleCompletion) are written only by `services.py`; reads
+that span them go through `selectors.py`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from netra.home.page_cache import CachedViewRestrictionsMixin
+from netra.people.models import EmploymentType
+
+from .blocks import ModuleStreamBlock, RegulationLinkBlock
+
+
+class CourseIndexPage(Page):
+    """The course catalogue ("Kursus"), a child of the home page."""
+
+    intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("daftar kursus")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_cards_for_learner
+
+        context = super().get_context(request, *args, **kwargs)
+        context["cards"] = course_cards_for_learner(user=request.user, assigned_only=False)
+        return context
+
+
+class CoursePage(CachedViewRestrictionsMixin, Page):
+    """A "sosialisasi" course. Its audience decides who sees it in "Kursus saya"."""
+
+    summary = models.TextField(_("ringkasan"), max_length=600)
+    learning_objectives = RichTextField(
+        _("tujuan pembelajaran"), blank=True, features=["ul", "ol", "bold", "italic"]
+    )
+    audience_description = models.CharField(
+        _("sasaran peserta"),
+        max_length=255,
+        blank=True,
+        help_text=_("Teks untuk peserta, mis. 'Seluruh ASN dan non-ASN Pemkot'."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("perkiraan durasi (menit)"), default=30)
+    deadline = models.DateField(_("batas waktu"), null=True, blank=True)
+    audience_pns = models.BooleanField(_("PNS"), default=True)
+    audience_pppk = models.BooleanField(_("PPPK"), default=True)
+    audience_non_asn = models.BooleanField(_("Non-ASN"), default=True)
+    regulations = StreamField(
+        [("regulation", RegulationLinkBlock())], blank=True, verbose_name=_("peraturan terkait")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("learning_objectives"),
+        FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("deadline")]),
+        FieldPanel("regulations"),
+    ]
+    audience_panels = [
+        FieldPanel("audience_description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("audience_pns"),
+                        FieldPanel("audience_pppk"),
+                        FieldPanel("audience_non_asn"),
+                    ]
+                )
+            ],
+            heading=_("Jenis kepegawaian"),
+        ),
+        InlinePanel(
+            "audience_offices",
+            heading=_("Unit kerja sasaran"),
+            label=_("unit kerja"),
+            help_text=_(
+                "Kosongkan untuk semua unit. Sebuah unit mencakup seluruh unit di bawahnya."
+            ),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Isi")),
+            ObjectList(audience_panels, heading=_("Sasaran")),
+            ObjectList(Page.promote_panels, heading=_("Promosi")),
+            ObjectList(Page.settings_panels, heading=_("Pengaturan")),
+        ]
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("kursus")
+        verbose_name_plural = _("kursus")
+
+    AUDIENCE_FIELD = {
+        EmploymentType.PNS: "audience_pns",
+        EmploymentType.PPPK: "audience_pppk",
+        EmploymentType.NON_ASN: "audience_non_asn",
+    }
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_detail_for_learner
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_detail_for_learner(user=request.user, course=self))
+        return context
+
+
+class CourseAudienceOffice(Orderable):
+    """One office subtree a course targets."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="audience_offices")
+    office = models.ForeignKey(
+        "people.Office", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit kerja")
+    )
+
+    panels = [FieldPanel("office")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course", "office"], name="courses_audience_unique")
+        ]
+
+
+class ModulePage(CachedViewRestrictionsMixin, Page):
+    """One reading step of a course; learners take them in tree order."""
+
+    intro = models.TextField(_("pengantar singkat"), blank=True, max_length=400)
+    body = StreamField(ModuleStreamBlock(), verbose_name=_("isi modul"))
+    estimated_minutes = models.PositiveSmallIntegerField(_("perkiraan durasi (menit)"), default=10)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("modul")
+        verbose_name_plural = _("modul")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import module_context_for_learner
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_context_for_learner(user=request.user, module=self))
+        return context
+
+
+class Enrolment(models.Model):
+    """A learner taking a course. Created on the first completed module (or by assignment
+    fan-out later); `completed_at` is set by `services.module_complete`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
+    started_at = models.DateTimeField(_("mulai"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("keikutsertaan kursus")
+        verbose_name_plural = _("keikutsertaan kursus")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="courses_enrolment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.course}"
+
+
+class ModuleCompletion(models.Model):
+    """A learner marked a module as done. Unique per enrolment and module, so a double
+    submit cannot count twice."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="completions")
+    module = models.ForeignKey(ModulePage, on_delete=models.PROTECT, related_name="completions")
+    completed_at = models.DateTimeField(_("selesai"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("modul selesai")
+        verbose_name_plural = _("modul selesai")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "module"], name="courses_completion_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment} — {self.module}"

@@ -1,0 +1,199 @@
+"""Reads for learners: "Kursus saya", a course page and a module page.
+
+Each function costs a fixed number of queries whatever the number of courses or modules
+(asserted in tests/courses/test_queries.py). Module navigation is cached per course and
+dropped by `signals.py` when a page of the course is published, unpublished, moved or
+deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from netra.people.models import Employee
+from netra.people.selectors import employee_for_user
+
+from .models import CourseAudienceOffice, CoursePage, Enrolment, ModuleCompletion, ModulePage
+from .progress import DeadlineState, Progress, course_progress, deadline_state
+
+
+@dataclass(frozen=True)
+class CourseCard:
+    course: CoursePage
+    progress: Progress
+    deadline: DeadlineState
+    is_assigned: bool
+
+
+def _count(qs) -> Coalesce:
+    counted = qs.order_by().values(_g=Value(1)).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _audience_annotations(employee: Employee | None) -> tuple[dict, Q]:
+    """Annotations and the filter saying whether a course's audience includes `employee`:
+    their employment type is ticked and the course targets no office or an office above
+    theirs (an ancestor path, computed without a query)."""
+    if employee is None:
+        return {}, Q(pk__in=[])
+    targeted = CourseAudienceOffice.objects.filter(course=OuterRef("pk"))
+    annotations = {
+        "targets_offices": Exists(targeted),
+        "targets_me": Exists(targeted.filter(office__path__in=employee.office.ancestor_paths())),
+    }
+    type_field = CoursePage.AUDIENCE_FIELD[employee.employment_type]
+    assigned = Q(**{type_field: True}) & (Q(targets_offices=False) | Q(targets_me=True))
+    return annotations, assigned
+
+
+def course_cards_for_learner(*, user, assigned_only: bool = True) -> list[CourseCard]:
+    """The courses a learner must take (their audience matches) plus any they started,
+    with progress and deadline. `assigned_only=False` lists the whole live catalogue.
+
+    Two queries: the employee, then one for all courses with their counts.
+    """
+    employee = employee_for_user(user)
+    audience, assigned_q = _audience_annotations(employee)
+    enrolled = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
+    live_modules = ModulePage.objects.live().filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+    )
+    done = ModuleCompletion.objects.filter(
+        enrolment__user=user, enrolment__course=OuterRef("pk"), module__live=True
+    )
+    courses = (
+        CoursePage.objects.live()
+        .annotate(
+            **audience,
+            is_enrolled=Exists(enrolled),
+            total_modules=_count(live_modules),
+            completed_modules=_count(done),
+        )
+        .order_by("deadline", "title")
+    )
+    if assigned_only:
+        courses = courses.filter(assigned_q | Q(is_enrolled=True))
+    type_field = CoursePage.AUDIENCE_FIELD[employee.employment_type] if employee else None
+    today = timezone.localdate()
+    cards = [
+        CourseCard(
+            course=course,
+            progress=course_progress(
+                total_modules=course.total_modules, completed_modules=course.completed_modules
+            ),
+            deadline=deadline_state(course.deadline, today=today),
+            is_assigned=bool(
+                type_field
+                and getattr(course, type_field)
+                and (not course.targets_offices or course.targets_me)
+            ),
+        )
+        for course in courses
+    ]
+    # Open work first, soonest deadline first; finished courses sink to the bottom.
+    return sorted(cards, key=lambda c: c.progress.status == "completed")
+
+
+def _nav_key(course_path: str) -> str:
+    return f"netra:course-nav:{course_path}"
+
+
+def course_navigation(*, course_path: str) -> dict | None:
+    """Course title, URL, deadline and its live modules in order, cached (no query on a
+    hit). Returns None when the course is not live."""
+    key = _nav_key(course_path)
+    nav = cache.get(key)
+    if nav is not None:
+        return nav
+    course = CoursePage.objects.live().filter(path=course_path).first()
+    if course is None:
+        return None
+    modules = ModulePage.objects.live().child_of(course).order_by("path")
+    nav = {
+        "course": {
+            "id": course.pk,
+            "title": course.title,
+            "url": course.get_url(),
+            "deadline": course.deadline,
+            "revision": course.live_revision_id,
+        },
+        "modules": [
+            {"id": m.pk, "title": m.title, "url": m.get_url(), "minutes": m.estimated_minutes}
+            for m in modules.only("id", "title", "url_path", "path", "estimated_minutes")
+        ],
+    }
+    cache.set(key, nav, settings.NETRA_COURSE_NAV_TIMEOUT)
+    return nav
+
+
+def drop_course_navigation(*course_paths: str) -> None:
+    cache.delete_many([_nav_key(p) for p in course_paths if p])
+
+
+def _completed_ids(user, course_id: int) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        ModuleCompletion.objects.filter(
+            enrolment__user=user, enrolment__course_id=course_id
+        ).values_list("module_id", flat=True)
+    )
+
+
+def _steps(nav: dict, completed: set[int]) -> list[dict]:
+    steps, unlocked = [], True
+    for number, module in enumerate(nav["modules"], start=1):
+        done = module["id"] in completed
+        steps.append({**module, "number": number, "done": done, "unlocked": unlocked or done})
+        unlocked = unlocked and done
+    return steps
+
+
+def course_detail_for_learner(*, user, course: CoursePage) -> dict:
+    """Context for a course page: modules with done/locked state, progress, next step."""
+    nav = course_navigation(course_path=course.path) or {"modules": []}
+    completed = _completed_ids(user, course.pk)
+    steps = _steps(nav, completed)
+    progress = course_progress(
+        total_modules=len(steps), completed_modules=sum(s["done"] for s in steps)
+    )
+    next_step = next((s for s in steps if not s["done"]), None)
+    return {
+        "steps": steps,
+        "progress": progress,
+        "next_step": next_step,
+        "deadline": deadline_state(course.deadline, today=timezone.localdate()),
+    }
+
+
+def module_context_for_learner(*, user, module: ModulePage) -> dict:
+    """Context for a module page in one query on a warm cache: the learner's completions.
+
+    The course is found from the module's tree path, never loaded: the navigation cache
+    holds what the page shows of it.
+    """
+    course_path = module.path[: -ModulePage.steplen]
+    nav = course_navigation(course_path=course_path)
+    if nav is None:
+        return {"steps": [], "progress": course_progress(total_modules=0, completed_modules=0)}
+    completed = _completed_ids(user, nav["course"]["id"])
+    steps = _steps(nav, completed)
+    index = next((i for i, s in enumerate(steps) if s["id"] == module.pk), None)
+    current = steps[index] if index is not None else None
+    return {
+        "course_nav": nav["course"],
+        "steps": steps,
+        "current_step": current,
+        "previous_step": steps[index - 1] if index else None,
+        "next_step": steps[index + 1] if index is not None and index + 1 < len(steps) else None,
+        "progress": course_progress(
+            total_modules=len(steps), completed_modules=sum(s["done"] for s in steps)
+        ),
+        "deadline": deadline_state(nav["course"]["deadline"], today=timezone.localdate()),
+    }

@@ -1,0 +1,236 @@
+"""People and offices: accounts, the office tree and employee records.
+
+Accounts are written by `services.py` (roster import and admin provisioning); HR and learner
+views read through `selectors.py`. Editors manage offices and employees as Wagtail snippets
+(`wagtail_hooks.py`).
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from .nip import NipError, NipKind, normalize_nip, parse_nip
+
+
+class User(AbstractUser):
+    """A sign-in account. For ASN `username` holds the NIP, so allauth can log them in by
+    NIP or email; non-ASN staff and administrators have a free-form username."""
+
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        verbose_name = _("akun")
+        verbose_name_plural = _("akun")
+        constraints = [
+            # Login by email needs emails to be unique; blank means "no email".
+            models.UniqueConstraint(
+                fields=["email"], condition=~Q(email=""), name="people_user_unique_email"
+            ),
+        ]
+
+    @property
+    def display_name(self) -> str:
+        employee = getattr(self, "employee", None)
+        if employee is not None:
+            return employee.full_name
+        return self.get_full_name() or self.username
+
+
+class OfficeKind(models.TextChoices):
+    PEMDA = "pemda", _("Pemerintah Daerah")
+    OPD = "opd", _("Perangkat Daerah (Dinas/Badan/Sekretariat)")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    KELURAHAN = "kelurahan", _("Kelurahan/Desa")
+    UPT = "upt", _("UPT/Unit")
+    BIDANG = "bidang", _("Bidang/Bagian")
+
+
+class Office(MP_Node):
+    """A unit in the government's tree (Pemkot > OPD/Kecamatan > Kelurahan/UPT, any depth).
+
+    Stored as a treebeard materialised path: everything under an office is one indexed
+    `path LIKE 'prefix%'` query, and the ancestors of an office are prefixes of its path.
+    """
+
+    name = models.CharField(_("nama unit"), max_length=255)
+    code = models.CharField(
+        _("kode unit"),
+        max_length=64,
+        unique=True,
+        help_text=_("ID unit organisasi (unor_id SIASN) atau kode lokal."),
+    )
+    kind = models.CharField(_("jenis"), max_length=16, choices=OfficeKind.choices)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    node_order_by = ["name"]
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        indexes = [
+            # PostgreSQL only uses an index for LIKE 'prefix%' with pattern ops (or a "C"
+            # collation); other databases ignore `opclasses`.
+            models.Index(
+                fields=["path"], name="people_office_path_like", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestor_paths(self, *, include_self: bool = True) -> list[str]:
+        """Paths of this office's ancestors, computed from the path without a query."""
+        step = self.steplen
+        end = len(self.path) + (step if include_self else 0)
+        return [self.path[:i] for i in range(step, end, step)]
+
+
+class EmploymentType(models.TextChoices):
+    PNS = "PNS", _("PNS")
+    PPPK = "PPPK", _("PPPK")
+    NON_ASN = "NON_ASN", _("Non-ASN (PTT/honorer)")
+
+
+class Golongan(models.TextChoices):
+    I_A = "I/a", "I/a — Juru Muda"
+    I_B = "I/b", "I/b — Juru Muda Tingkat I"
+    I_C = "I/c", "I/c — Juru"
+    I_D = "I/d", "I/d — Juru Tingkat I"
+    II_A = "II/a", "II/a — Pengatur Muda"
+    II_B = "II/b", "II/b — Pengatur Muda Tingkat I"
+    II_C = "II/c", "II/c — Pengatur"
+    II_D = "II/d", "II/d — Pengatur Tingkat I"
+    III_A = "III/a", "III/a — Penata Muda"
+    III_B = "III/b", "III/b — Penata Muda Tingkat I"
+    III_C = "III/c", "III/c — Penata"
+    III_D = "III/d", "III/d — Penata Tingkat I"
+    IV_A = "IV/a", "IV/a — Pembina"
+    IV_B = "IV/b", "IV/b — Pembina Tingkat I"
+    IV_C = "IV/c", "IV/c — Pembina Utama Muda"
+    IV_D = "IV/d", "IV/d — Pembina Utama Madya"
+    IV_E = "IV/e", "IV/e — Pembina Utama"
+    # PPPK golongan I-XVII (Perpres 98/2020 as amended by Perpres 11/2024).
+    P_I = "I", "PPPK I"
+    P_II = "II", "PPPK II"
+    P_III = "III", "PPPK III"
+    P_IV = "IV", "PPPK IV"
+    P_V = "V", "PPPK V"
+    P_VI = "VI", "PPPK VI"
+    P_VII = "VII", "PPPK VII"
+    P_VIII = "VIII", "PPPK VIII"
+    P_IX = "IX", "PPPK IX"
+    P_X = "X", "PPPK X"
+    P_XI = "XI", "PPPK XI"
+    P_XII = "XII", "PPPK XII"
+    P_XIII = "XIII", "PPPK XIII"
+    P_XIV = "XIV", "PPPK XIV"
+    P_XV = "XV", "PPPK XV"
+    P_XVI = "XVI", "PPPK XVI"
+    P_XVII = "XVII", "PPPK XVII"
+
+
+PNS_GOLONGAN = {g for g in Golongan.values if "/" in g}
+
+
+class Employee(models.Model):
+    """A person on the roster (PNS, PPPK or non-ASN), linked to an account when they have
+    one. Written by `services.employee_upsert`; the roster import (issue 6) reuses it."""
+
+    user = models.OneToOneField(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employee",
+        verbose_name=_("akun"),
+    )
+    nip = models.CharField(
+        _("NIP / NI PPPK"),
+        max_length=18,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("18 angka; kosong untuk pegawai non-ASN."),
+    )
+    registration_number = models.CharField(
+        _("nomor registrasi"),
+        max_length=64,
+        blank=True,
+        help_text=_("Nomor pegawai non-ASN (mis. NRK/nomor kontrak) atau ID SIMPEG."),
+    )
+    front_title = models.CharField(_("gelar depan"), max_length=50, blank=True)
+    name = models.CharField(_("nama"), max_length=200)
+    back_title = models.CharField(_("gelar belakang"), max_length=100, blank=True)
+    employment_type = models.CharField(
+        _("jenis kepegawaian"), max_length=8, choices=EmploymentType.choices
+    )
+    golongan = models.CharField(_("golongan"), max_length=8, choices=Golongan.choices, blank=True)
+    jabatan = models.CharField(_("jabatan"), max_length=255, blank=True)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit kerja")
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["name"]
+        constraints = [
+            # ASN always have a NIP; non-ASN never do.
+            models.CheckConstraint(
+                condition=(Q(employment_type=EmploymentType.NON_ASN) & Q(nip__isnull=True))
+                | (~Q(employment_type=EmploymentType.NON_ASN) & Q(nip__isnull=False)),
+                name="people_employee_nip_matches_type",
+            ),
+            models.UniqueConstraint(
+                fields=["registration_number"],
+                condition=~Q(registration_number=""),
+                name="people_employee_unique_registration_number",
+            ),
+        ]
+        indexes = [models.Index(fields=["office", "is_active"], name="people_emp_office_active")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """Name with titles as written on letters: `Dr. Siti Aminah, S.Sos., M.Si.`"""
+        name = f"{self.front_title} {self.name}".strip()
+        return f"{name}, {self.back_title}" if self.back_title else name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.employment_type == EmploymentType.NON_ASN:
+            if self.nip:
+                errors["nip"] = _("Pegawai non-ASN tidak memiliki NIP; kosongkan isian ini.")
+            self.nip = None
+        elif not self.nip:
+            errors["nip"] = _("NIP wajib diisi untuk PNS dan PPPK.")
+        else:
+            self.nip = normalize_nip(self.nip)
+            try:
+                info = parse_nip(self.nip)
+            except NipError as exc:
+                errors["nip"] = exc.message
+            else:
+                if info.kind == NipKind.PPPK and self.employment_type == EmploymentType.PNS:
+                    errors["nip"] = _("Nomor ini adalah NI PPPK (angka ke-13 = 2), bukan NIP PNS.")
+                elif info.kind == NipKind.PNS and self.employment_type == EmploymentType.PPPK:
+                    errors["nip"] = _("Nomor ini berformat NIP PNS, bukan NI PPPK.")
+        if self.golongan:
+            is_pns_grade = self.golongan in PNS_GOLONGAN
+            if self.employment_type == EmploymentType.PNS and not is_pns_grade:
+                errors["golongan"] = _("Golongan PNS ditulis I/a s.d. IV/e.")
+            elif self.employment_type == EmploymentType.PPPK and is_pns_grade:
+                errors["golongan"] = _("Golongan PPPK ditulis I s.d. XVII.")
+            elif self.employment_type == EmploymentType.NON_ASN:
+                errors["golongan"] = _("Pegawai non-ASN tidak memiliki golongan.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,25 @@
+"""Reads for people and offices."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import Employee, Office, User
+
+
+def offices_in_subtree(office: Office) -> QuerySet[Office]:
+    """The office and everything under it, in tree order: one `path LIKE 'x%'` query."""
+    return Office.objects.filter(path__startswith=office.path).order_by("path")
+
+
+def employees_in_subtree(office: Office, *, active_only: bool = True) -> QuerySet[Employee]:
+    """Employees of the office and of every office under it."""
+    qs = Employee.objects.filter(office__path__startswith=office.path)
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def employee_for_user(user: User) -> Employee | None:
+    """The learner's employee record with its office, or None for accounts without one."""
+    if not user.is_authenticated:
+        return None
+    return Employee.objects.select_related("office").filter(user=user, is_active=True).first()

@@ -1,0 +1,69 @@
+"""Wagtail admin registration for offices and employees (bakerydemo style: viewsets)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms_admin import OfficeAdminForm
+from .models import Employee, Office
+
+
+class OfficeViewSet(SnippetViewSet):
+    model = Office
+    icon = "site"
+    menu_label = _("Unit kerja")
+    list_display = ["name", "code", "kind", "depth", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+    add_to_admin_menu = False
+    # The form places new offices in the tree through `services.office_create`.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("parent"),
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
+            FieldPanel("is_active"),
+        ],
+        base_form_class=OfficeAdminForm,
+    )
+
+
+class EmployeeViewSet(SnippetViewSet):
+    model = Employee
+    icon = "user"
+    menu_label = _("Pegawai")
+    list_display = ["name", "nip", "employment_type", "office", "is_active"]
+    list_filter = ["employment_type", "is_active"]
+    search_fields = ["name", "nip", "registration_number"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("front_title"), FieldPanel("name"), FieldPanel("back_title")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("employment_type"),
+                        FieldPanel("nip"),
+                        FieldPanel("registration_number"),
+                    ]
+                ),
+            ],
+            heading=_("Identitas"),
+        ),
+        FieldRowPanel([FieldPanel("golongan"), FieldPanel("jabatan")]),
+        FieldPanel("office"),
+        FieldPanel("is_active"),
+    ]
+
+
+class PeopleViewSetGroup(SnippetViewSetGroup):
+    items = (OfficeViewSet, EmployeeViewSet)
+    menu_icon = "group"
+    menu_label = _("Kepegawaian")
+    menu_name = "kepegawaian"
+
+
+register_snippet(PeopleViewSetGroup)
