@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -26,6 +27,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("akun/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # One sign-in for editors too: Wagtail's admin login form would skip allauth's limits.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
+        name="wagtailadmin_login",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),
@@ -44,6 +51,18 @@ if settings.DEBUG:
     ]
 
 urlpatterns += [
+    # Wagtail's private-page helpers. Its own login view is replaced by a redirect so there
+    # is one sign-in (allauth, rate-limited) for everything.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        login_not_required(wagtail_views.authenticate_with_password),
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "_util/login/",
+        login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
+        name="wagtailcore_login",
+    ),
     # Pages enforce login per page type in netra.home.wagtail_hooks.require_login.
     re_path(serve_pattern, login_not_required(wagtail_views.serve), name="wagtail_serve"),
 ]

@@ -4,8 +4,9 @@ import ipaddress
 import socket
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from courses.factories import CourseIndexPageFactory
 from netra.home.models import HomePage
@@ -45,7 +46,10 @@ def _clear_caches():
 
 @pytest.fixture
 def home(db):
-    root = Page.get_first_root_node()
+    # Transactional (browser) tests flush the tables, taking the rows Wagtail's data
+    # migrations made (default locale, root page) with them.
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=HomePage(title="Beranda", slug="beranda", hero_title="Netra"))
     home.save_revision().publish()
     Site.objects.update_or_create(

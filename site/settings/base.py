@@ -190,7 +190,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel frames our own pages.
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview views SAMEORIGIN itself
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,57 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from courses.models import CoursePage, ModulePage
+from netra.people.models import Employee, EmploymentType, Office, User
+from netra.people.nip import parse_nip
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_seed_builds_a_city_with_valid_people_and_a_course(client):
+    _seed()
+    assert Office.objects.filter(kind="opd").count() >= 8
+    assert Office.objects.filter(kind="kecamatan").count() == 5
+    assert Office.objects.filter(kind="kelurahan").count() >= 10
+    asn = Employee.objects.exclude(employment_type=EmploymentType.NON_ASN)
+    assert Employee.objects.count() >= 300
+    for employee in asn:
+        parse_nip(employee.nip)  # raises on any invalid NIP
+    course = CoursePage.objects.get(slug="netralitas-asn-di-media-sosial")
+    assert ModulePage.objects.child_of(course).live().count() >= 4
+    assert "lorem" not in str(ModulePage.objects.first().body).lower()
+    assert client.login(username="199005122015032001", password="Demo-Netra-2026")
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_seed_is_idempotent_when_run_twice():
+    _seed()
+    counts = (
+        Office.objects.count(),
+        Employee.objects.count(),
+        User.objects.count(),
+        ModulePage.objects.count(),
+    )
+    _seed()
+    assert (
+        Office.objects.count(),
+        Employee.objects.count(),
+        User.objects.count(),
+        ModulePage.objects.count(),
+    ) == counts
+
+
+def test_demo_learner_sees_the_course_after_signing_in(client):
+    _seed()
+    client.post(
+        "/akun/login/", {"login": "rina.wulandari@wiratama.example", "password": "Demo-Netra-2026"}
+    )
+    body = client.get("/kursus-saya/").content.decode()
+    assert "Netralitas ASN di Media Sosial" in body
+    assert "1 dari 7 modul selesai" in body
