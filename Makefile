@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/netra
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup setup-test system-deps lint check test-sqlite test-postgres postgres messages worker clean
+.PHONY: bench run test setup setup-test system-deps lint check test-sqlite test-postgres postgres messages worker clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -68,3 +68,6 @@ test: setup lint check test-sqlite test-postgres
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .test-media db.sqlite3 .test-db.sqlite3
+
+bench: setup
+	$(PY) bench/module_page.py
