@@ -81,3 +81,8 @@ def course_with_modules(*, parent, modules: int = 3, **course_kwargs) -> CourseP
     for _ in range(modules):
         ModulePageFactory(parent=course)
     return course
+
+
+def modules_of(course: CoursePage) -> list[ModulePage]:
+    """The course's modules in reading order, for tests."""
+    return list(ModulePage.objects.child_of(course).order_by("path"))

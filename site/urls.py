@@ -23,16 +23,16 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# Wagtail's own login forms would bypass allauth's rate limits; send them to the one sign-in.
+to_allauth_login = login_not_required(
+    RedirectView.as_view(pattern_name="account_login", query_string=True)
+)
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("akun/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    # One sign-in for editors too: Wagtail's admin login form would skip allauth's limits.
-    path(
-        "admin/login/",
-        login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
-        name="wagtailadmin_login",
-    ),
+    path("admin/login/", to_allauth_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),
@@ -51,18 +51,13 @@ if settings.DEBUG:
     ]
 
 urlpatterns += [
-    # Wagtail's private-page helpers. Its own login view is replaced by a redirect so there
-    # is one sign-in (allauth, rate-limited) for everything.
+    # Wagtail's private-page helpers.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         login_not_required(wagtail_views.authenticate_with_password),
         name="wagtailcore_authenticate_with_password",
     ),
-    path(
-        "_util/login/",
-        login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
-        name="wagtailcore_login",
-    ),
+    path("_util/login/", to_allauth_login, name="wagtailcore_login"),
     # Pages enforce login per page type in netra.home.wagtail_hooks.require_login.
     re_path(serve_pattern, login_not_required(wagtail_views.serve), name="wagtail_serve"),
 ]

@@ -2,17 +2,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses.factories import course_with_modules
-from courses.models import ModuleCompletion, ModulePage
+from courses.factories import course_with_modules, modules_of
+from courses.models import ModuleCompletion
 from netra.people.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 
 MODULE_PAGE_QUERY_BUDGET = 6
-
-
-def _modules(course):
-    return list(ModulePage.objects.child_of(course).order_by("path"))
 
 
 class MyCoursesViewTests:
@@ -22,7 +18,7 @@ class MyCoursesViewTests:
         course = course_with_modules(
             parent=course_index, modules=4, title="Netralitas", deadline=dt.date(2030, 1, 31)
         )
-        learner_client.post(f"/belajar/modul/{_modules(course)[0].pk}/selesai/")
+        learner_client.post(f"/belajar/modul/{modules_of(course)[0].pk}/selesai/")
         body = learner_client.get("/kursus-saya/").content.decode()
         assert "Netralitas" in body
         assert "1 dari 4 modul selesai (25%)" in body
@@ -52,7 +48,7 @@ class ModulePageTests:
         self, learner_client, course_index, size
     ):
         course = course_with_modules(parent=course_index, modules=size)
-        url = _modules(course)[1].url
+        url = modules_of(course)[1].url
         learner_client.get(url)  # warm caches: session, site root paths, course navigation
         with CaptureQueriesContext(connection) as ctx:
             response = learner_client.get(url)
@@ -63,12 +59,12 @@ class ModulePageTests:
 
     def test_learner_sees_no_wagtail_userbar(self, learner_client, course_index):
         course = course_with_modules(parent=course_index, modules=1)
-        body = learner_client.get(_modules(course)[0].url).content.decode()
+        body = learner_client.get(modules_of(course)[0].url).content.decode()
         assert "wagtail-userbar" not in body and "Tandai selesai" in body
 
     def test_mark_done_moves_to_next_module_when_posted(self, learner_client, course_index):
         course = course_with_modules(parent=course_index, modules=2)
-        first, second = _modules(course)
+        first, second = modules_of(course)
         response = learner_client.post(f"/belajar/modul/{first.pk}/selesai/")
         assert response.status_code == 302 and response["Location"] == second.url
         page = learner_client.get(first.url).content.decode()
@@ -77,14 +73,14 @@ class ModulePageTests:
     def test_last_module_returns_to_course_when_posted(self, learner_client, course_index):
         course = course_with_modules(parent=course_index, modules=1)
         response = learner_client.post(
-            f"/belajar/modul/{_modules(course)[0].pk}/selesai/", follow=True
+            f"/belajar/modul/{modules_of(course)[0].pk}/selesai/", follow=True
         )
         assert response.redirect_chain[-1][0] == course.url
         assert "Semua modul sudah selesai" in response.content.decode()
 
     def test_double_submit_records_once_and_says_so(self, learner_client, course_index):
         course = course_with_modules(parent=course_index, modules=2)
-        url = f"/belajar/modul/{_modules(course)[0].pk}/selesai/"
+        url = f"/belajar/modul/{modules_of(course)[0].pk}/selesai/"
         learner_client.post(url)
         second = learner_client.post(url, follow=True)
         assert ModuleCompletion.objects.count() == 1
@@ -92,14 +88,14 @@ class ModulePageTests:
 
     def test_out_of_order_submit_explains_and_saves_nothing(self, learner_client, course_index):
         course = course_with_modules(parent=course_index, modules=3)
-        third = _modules(course)[2]
+        third = modules_of(course)[2]
         response = learner_client.post(f"/belajar/modul/{third.pk}/selesai/", follow=True)
         assert "Selesaikan modul sebelumnya" in response.content.decode()
         assert not ModuleCompletion.objects.exists()
 
     def test_get_on_mark_done_is_refused(self, learner_client, course_index):
         course = course_with_modules(parent=course_index, modules=1)
-        response = learner_client.get(f"/belajar/modul/{_modules(course)[0].pk}/selesai/")
+        response = learner_client.get(f"/belajar/modul/{modules_of(course)[0].pk}/selesai/")
         assert response.status_code == 405
 
     def test_unknown_module_gives_404_when_posted(self, learner_client, course_index):
@@ -109,7 +105,7 @@ class ModulePageTests:
         self, learner_client, course_index
     ):
         course = course_with_modules(parent=course_index, modules=2)
-        first, second = _modules(course)
+        first, second = modules_of(course)
         learner_client.get(first.url)
         second.title = "Judul baru modul dua"
         second.save_revision().publish()
@@ -119,13 +115,13 @@ class ModulePageTests:
         course = course_with_modules(parent=course_index, modules=2)
         other = EmployeeFactory(office=city["kel"], with_account=True).user
         client.force_login(learner)
-        client.post(f"/belajar/modul/{_modules(course)[0].pk}/selesai/")
+        client.post(f"/belajar/modul/{modules_of(course)[0].pk}/selesai/")
         client.force_login(other)
         assert "0 dari 2 modul selesai" in client.get(course.url).content.decode()
 
     def test_anonymous_visitor_is_sent_to_login_when_opening_a_module(self, client, course_index):
         course = course_with_modules(parent=course_index, modules=1)
-        response = client.get(_modules(course)[0].url)
+        response = client.get(modules_of(course)[0].url)
         assert response.status_code == 302 and "/akun/login/" in response["Location"]
 
     def test_mobile_viewport_is_declared(self, learner_client, course_index):
