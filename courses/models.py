@@ -1,8 +1,9 @@
 """Course content (Wagtail pages) and learner records.
 
-Pages: CourseIndexPage > CoursePage > ModulePage, edited in the Wagtail admin with revisions
-and preview. Records (Enrolment, ModuleCompletion) are written only by `services.py`; reads
-that span them go through `selectors.py`.
+Pages: CourseIndexPage > CoursePage > steps, edited in the Wagtail admin with revisions and
+preview. A step is a ModulePage here or a QuizPage from `quizzes`; both carry
+`CourseStepMixin`. Records (Enrolment, StepCompletion) are written only by `services.py`;
+reads that span them go through `selectors.py`.
 """
 
 from django.conf import settings
@@ -110,7 +111,9 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage"]
+    # Steps, taken in tree order. The quiz page type is named, not imported: quizzes builds
+    # on courses, never the other way round.
+    subpage_types = ["courses.ModulePage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("kursus")
@@ -146,8 +149,20 @@ class CourseAudienceOffice(Orderable):
         ]
 
 
-class ModulePage(CachedViewRestrictionsMixin, Page):
-    """One reading step of a course; learners take them in tree order."""
+class CourseStepMixin:
+    """A page that is one step of a course. Learners take a course's live steps in tree
+    order; a step is done when the learner has a StepCompletion for it. Subclasses define
+    `estimated_minutes` and name their `step_kind` for the course outline."""
+
+    step_kind = "module"
+
+    @property
+    def course_path(self) -> str:
+        return self.path[: -self.steplen]
+
+
+class ModulePage(CourseStepMixin, CachedViewRestrictionsMixin, Page):
+    """One reading step of a course, marked done by the learner."""
 
     intro = models.TextField(_("pengantar singkat"), blank=True, max_length=400)
     body = StreamField(ModuleStreamBlock(), verbose_name=_("isi modul"))
@@ -168,10 +183,10 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("modul")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import module_context_for_learner
+        from .selectors import step_context_for_learner
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(module_context_for_learner(user=request.user, module=self))
+        context.update(step_context_for_learner(user=request.user, step=self))
         return context
 
 
@@ -197,22 +212,23 @@ class Enrolment(models.Model):
         return f"{self.user} — {self.course}"
 
 
-class ModuleCompletion(models.Model):
-    """A learner marked a module as done. Unique per enrolment and module, so a double
-    submit cannot count twice."""
+class StepCompletion(models.Model):
+    """A learner finished one step: marked a module as done, or passed a quiz. Unique per
+    enrolment and step, so a double submit cannot count twice. The step is any page with
+    `CourseStepMixin`, hence the plain Page key."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="completions")
-    module = models.ForeignKey(ModulePage, on_delete=models.PROTECT, related_name="completions")
+    step = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.PROTECT, related_name="step_completions"
+    )
     completed_at = models.DateTimeField(_("selesai"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("modul selesai")
-        verbose_name_plural = _("modul selesai")
+        verbose_name = _("langkah selesai")
+        verbose_name_plural = _("langkah selesai")
         constraints = [
-            models.UniqueConstraint(
-                fields=["enrolment", "module"], name="courses_completion_unique"
-            )
+            models.UniqueConstraint(fields=["enrolment", "step"], name="courses_completion_unique")
         ]
 
     def __str__(self):
-        return f"{self.enrolment} — {self.module}"
+        return f"{self.enrolment} — {self.step}"

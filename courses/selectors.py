@@ -15,11 +15,12 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Page
 
 from netra.people.models import Employee
 from netra.people.selectors import employee_for_user
 
-from .models import CourseAudienceOffice, CoursePage, Enrolment, ModuleCompletion, ModulePage
+from .models import CourseAudienceOffice, CoursePage, CourseStepMixin, Enrolment, StepCompletion
 from .progress import DeadlineState, Progress, course_progress, deadline_state
 
 
@@ -61,18 +62,18 @@ def course_cards_for_learner(*, user, assigned_only: bool = True) -> list[Course
     employee = employee_for_user(user)
     audience, assigned_q = _audience_annotations(employee)
     enrolled = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
-    live_modules = ModulePage.objects.live().filter(
+    live_steps = Page.objects.live().filter(
         path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
     )
-    done = ModuleCompletion.objects.filter(
-        enrolment__user=user, enrolment__course=OuterRef("pk"), module__live=True
+    done = StepCompletion.objects.filter(
+        enrolment__user=user, enrolment__course=OuterRef("pk"), step__live=True
     )
     courses = (
         CoursePage.objects.live()
         .annotate(
             **audience,
             is_enrolled=Exists(enrolled),
-            total_modules=_count(live_modules),
+            total_modules=_count(live_steps),
             completed_modules=_count(done),
         )
         .order_by("deadline", "title")
@@ -105,8 +106,8 @@ def _nav_key(course_path: str) -> str:
 
 
 def course_navigation(*, course_path: str) -> dict | None:
-    """Course title, URL, deadline and its live modules in order, cached (no query on a
-    hit). Returns None when the course is not live."""
+    """Course title, URL, deadline and its live steps (modules and quizzes) in order,
+    cached (no query on a hit). Returns None when the course is not live."""
     key = _nav_key(course_path)
     nav = cache.get(key)
     if nav is not None:
@@ -114,7 +115,7 @@ def course_navigation(*, course_path: str) -> dict | None:
     course = CoursePage.objects.live().filter(path=course_path).first()
     if course is None:
         return None
-    modules = ModulePage.objects.live().child_of(course).order_by("path")
+    steps = Page.objects.live().child_of(course).order_by("path").specific()
     nav = {
         "course": {
             "id": course.pk,
@@ -124,8 +125,15 @@ def course_navigation(*, course_path: str) -> dict | None:
             "revision": course.live_revision_id,
         },
         "modules": [
-            {"id": m.pk, "title": m.title, "url": m.get_url(), "minutes": m.estimated_minutes}
-            for m in modules.only("id", "title", "url_path", "path", "estimated_minutes")
+            {
+                "id": step.pk,
+                "title": step.title,
+                "url": step.get_url(),
+                "minutes": step.estimated_minutes,
+                "kind": step.step_kind,
+            }
+            for step in steps
+            if isinstance(step, CourseStepMixin)
         ],
     }
     cache.set(key, nav, settings.NETRA_COURSE_NAV_TIMEOUT)
@@ -140,9 +148,9 @@ def _completed_ids(user, course_id: int) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
-        ModuleCompletion.objects.filter(
+        StepCompletion.objects.filter(
             enrolment__user=user, enrolment__course_id=course_id
-        ).values_list("module_id", flat=True)
+        ).values_list("step_id", flat=True)
     )
 
 
@@ -172,19 +180,19 @@ def course_detail_for_learner(*, user, course: CoursePage) -> dict:
     }
 
 
-def module_context_for_learner(*, user, module: ModulePage) -> dict:
-    """Context for a module page in one query on a warm cache: the learner's completions.
+def step_context_for_learner(*, user, step: CourseStepMixin) -> dict:
+    """Context for a step page (module or quiz) in one query on a warm cache: the
+    learner's completions.
 
-    The course is found from the module's tree path, never loaded: the navigation cache
+    The course is found from the step's tree path, never loaded: the navigation cache
     holds what the page shows of it.
     """
-    course_path = module.path[: -ModulePage.steplen]
-    nav = course_navigation(course_path=course_path)
+    nav = course_navigation(course_path=step.course_path)
     if nav is None:
         return {"steps": [], "progress": course_progress(total_modules=0, completed_modules=0)}
     completed = _completed_ids(user, nav["course"]["id"])
     steps = _steps(nav, completed)
-    index = next((i for i, s in enumerate(steps) if s["id"] == module.pk), None)
+    index = next((i for i, s in enumerate(steps) if s["id"] == step.pk), None)
     current = steps[index] if index is not None else None
     return {
         "course_nav": nav["course"],

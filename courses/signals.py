@@ -4,15 +4,15 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import CoursePage, ModulePage
+from .models import CoursePage, CourseStepMixin
 from .selectors import drop_course_navigation
 
 
 def _course_path(page) -> str | None:
     if isinstance(page, CoursePage):
         return page.path
-    if isinstance(page, ModulePage):
-        return page.path[: -ModulePage.steplen]
+    if isinstance(page, CourseStepMixin):
+        return page.course_path
     return None
 
 
@@ -22,10 +22,11 @@ def _page_state_changed(sender, instance, **kwargs):
     drop_course_navigation(_course_path(instance))
 
 
-@receiver(post_delete, sender=ModulePage)
-@receiver(post_delete, sender=CoursePage)
+@receiver(post_delete)
 def _page_deleted(sender, instance, **kwargs):
-    drop_course_navigation(_course_path(instance))
+    # Any step type (modules here, quizzes in their own app), so no `sender` filter.
+    if isinstance(instance, CoursePage | CourseStepMixin):
+        drop_course_navigation(_course_path(instance))
 
 
 @receiver(post_page_move)

@@ -36,6 +36,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),
+    path("", include("quizzes.urls")),
 ]
 
 if settings.DEBUG:

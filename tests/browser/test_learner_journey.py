@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from courses.factories import course_with_modules
-from courses.models import ModuleCompletion
+from courses.models import StepCompletion
 from tests.conftest import PASSWORD
 
 pytestmark = [
@@ -26,7 +26,7 @@ def test_learner_signs_in_with_nip_and_completes_a_module(
     page.locator("main").get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/kursus-saya/")
     card = page.locator("article.course-card", has_text="Netralitas ASN")
-    assert "0 dari 2 modul selesai" in card.inner_text()
+    assert "0 dari 2 langkah selesai" in card.inner_text()
     # Phone width: nothing overflows sideways.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -39,8 +39,8 @@ def test_learner_signs_in_with_nip_and_completes_a_module(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "learner-module-done.png"), full_page=True)
     page.goto(f"{live_server.url}{course.url}")
-    assert "1 dari 2 modul selesai (50%)" in page.inner_text("main")
-    assert ModuleCompletion.objects.filter(enrolment__user=learner).count() == 1
+    assert "1 dari 2 langkah selesai (50%)" in page.inner_text("main")
+    assert StepCompletion.objects.filter(enrolment__user=learner).count() == 1
 
 
 def test_wrong_password_shows_the_generic_message(live_server, phone, course_index, learner):

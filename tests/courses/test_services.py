@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from courses import services
 from courses.factories import ModulePageFactory, course_with_modules, modules_of
-from courses.models import Enrolment, ModuleCompletion
+from courses.models import Enrolment, StepCompletion
 from courses.selectors import course_cards_for_learner
 
 pytestmark = pytest.mark.django_db
@@ -31,14 +31,14 @@ class ModuleCompleteTests:
         with pytest.raises(ValidationError) as caught:
             services.module_complete(user=learner, module=modules_of(course)[2])
         assert caught.value.code == "out_of_order"
-        assert not ModuleCompletion.objects.exists()
+        assert not StepCompletion.objects.exists()
 
     def test_marking_twice_keeps_one_record_when_double_submitted(self, course_index, learner):
         course = course_with_modules(parent=course_index, modules=2)
         first = modules_of(course)[0]
         assert services.module_complete(user=learner, module=first).created
         assert not services.module_complete(user=learner, module=first).created
-        assert ModuleCompletion.objects.count() == 1
+        assert StepCompletion.objects.count() == 1
 
     def test_refuses_when_module_is_unpublished(self, course_index, learner):
         course = course_with_modules(parent=course_index, modules=1)

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.factories import course_with_modules, modules_of
-from courses.models import ModuleCompletion
+from courses.models import StepCompletion
 from netra.people.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ class MyCoursesViewTests:
         learner_client.post(f"/belajar/modul/{modules_of(course)[0].pk}/selesai/")
         body = learner_client.get("/kursus-saya/").content.decode()
         assert "Netralitas" in body
-        assert "1 dari 4 modul selesai (25%)" in body
+        assert "1 dari 4 langkah selesai (25%)" in body
         assert "31 Januari 2030" in body
 
     def test_query_count_stays_flat_when_courses_multiply(self, learner_client, course_index):
@@ -76,14 +76,14 @@ class ModulePageTests:
             f"/belajar/modul/{modules_of(course)[0].pk}/selesai/", follow=True
         )
         assert response.redirect_chain[-1][0] == course.url
-        assert "Semua modul sudah selesai" in response.content.decode()
+        assert "Semua langkah kursus sudah selesai" in response.content.decode()
 
     def test_double_submit_records_once_and_says_so(self, learner_client, course_index):
         course = course_with_modules(parent=course_index, modules=2)
         url = f"/belajar/modul/{modules_of(course)[0].pk}/selesai/"
         learner_client.post(url)
         second = learner_client.post(url, follow=True)
-        assert ModuleCompletion.objects.count() == 1
+        assert StepCompletion.objects.count() == 1
         assert "sudah ditandai selesai sebelumnya" in second.content.decode()
 
     def test_out_of_order_submit_explains_and_saves_nothing(self, learner_client, course_index):
@@ -91,7 +91,7 @@ class ModulePageTests:
         third = modules_of(course)[2]
         response = learner_client.post(f"/belajar/modul/{third.pk}/selesai/", follow=True)
         assert "Selesaikan modul sebelumnya" in response.content.decode()
-        assert not ModuleCompletion.objects.exists()
+        assert not StepCompletion.objects.exists()
 
     def test_get_on_mark_done_is_refused(self, learner_client, course_index):
         course = course_with_modules(parent=course_index, modules=1)
@@ -117,7 +117,7 @@ class ModulePageTests:
         client.force_login(learner)
         client.post(f"/belajar/modul/{modules_of(course)[0].pk}/selesai/")
         client.force_login(other)
-        assert "0 dari 2 modul selesai" in client.get(course.url).content.decode()
+        assert "0 dari 2 langkah selesai" in client.get(course.url).content.decode()
 
     def test_anonymous_visitor_is_sent_to_login_when_opening_a_module(self, client, course_index):
         course = course_with_modules(parent=course_index, modules=1)

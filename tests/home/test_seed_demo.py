@@ -4,6 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from courses.models import CoursePage, ModulePage
+from quizzes import scoring
+from quizzes.models import QuizPage
 from netra.people.models import Employee, EmploymentType, Office, User
 from netra.people.nip import parse_nip
 
@@ -26,6 +28,16 @@ def test_seed_builds_a_city_with_valid_people_and_a_course(client):
     course = CoursePage.objects.get(slug="netralitas-asn-di-media-sosial")
     assert ModulePage.objects.child_of(course).live().count() >= 4
     assert "lorem" not in str(ModulePage.objects.first().body).lower()
+    quiz = QuizPage.objects.child_of(course).live().get()
+    kinds = [block.block_type for block in quiz.questions]
+    assert len(kinds) >= 12
+    assert kinds.count(scoring.FEED) >= 3 and kinds.count(scoring.BRANCHING) >= 2
+    assert {scoring.SINGLE, scoring.MULTIPLE, scoring.TRUE_FALSE} <= set(kinds)
+    assert any(
+        block.value["post"]["already_liked"]
+        for block in quiz.questions
+        if block.block_type == scoring.FEED
+    )
     assert client.login(username="199005122015032001", password="Demo-Netra-2026")
     assert User.objects.get(username="admin").is_superuser
 
@@ -37,6 +49,7 @@ def test_seed_is_idempotent_when_run_twice():
         Employee.objects.count(),
         User.objects.count(),
         ModulePage.objects.count(),
+        QuizPage.objects.count(),
     )
     _seed()
     assert (
@@ -44,6 +57,7 @@ def test_seed_is_idempotent_when_run_twice():
         Employee.objects.count(),
         User.objects.count(),
         ModulePage.objects.count(),
+        QuizPage.objects.count(),
     ) == counts
 
 
@@ -54,4 +68,4 @@ def test_demo_learner_sees_the_course_after_signing_in(client):
     )
     body = client.get("/kursus-saya/").content.decode()
     assert "Netralitas ASN di Media Sosial" in body
-    assert "1 dari 7 modul selesai" in body
+    assert "1 dari 8 langkah selesai" in body

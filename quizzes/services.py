@@ -1,0 +1,350 @@
+"""Writes for quiz records: the only code that starts attempts, records answers and
+finishes attempts. Scoring itself is the pure `scoring.py`; the rules for starting are the
+pure `rules.py`.
+
+Everything the browser sends is re-checked here: the attempt must be the caller's and
+open, the time limit must not have passed, and chosen keys must belong to the question.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses import services as course_services
+from courses.selectors import step_context_for_learner
+
+from . import rules, scoring
+from .models import (
+    Answer,
+    Attempt,
+    AttemptStatus,
+    OptionTally,
+    QuestionTally,
+    QuizPage,
+)
+from .versions import version_for_live
+
+
+class AttemptNotFound(LookupError):
+    """No such attempt for this learner: unknown id, or another learner's attempt. Both
+    look the same to the caller, so attempt ids reveal nothing."""
+
+
+@dataclass(frozen=True)
+class StartResult:
+    attempt: Attempt
+    resumed: bool
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    attempt: Attempt
+    question: dict
+    stage: int
+    created: bool
+
+
+@dataclass(frozen=True)
+class FinishResult:
+    attempt: Attempt
+    finished_now: bool
+    score: scoring.AttemptScore | None
+    step_message: str = ""
+
+
+def _decimal(value: Fraction) -> Decimal:
+    """Points for storage, to the cent. Scoring stays exact; only the record rounds."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+
+
+def _past_attempts(user, quiz) -> list[rules.PastAttempt]:
+    return [
+        rules.PastAttempt(a.number, a.finished_at, a.passed)
+        for a in Attempt.objects.filter(user=user, quiz=quiz).only(
+            "number", "finished_at", "passed"
+        )
+    ]
+
+
+def attempt_start(*, user, quiz: QuizPage) -> StartResult:
+    """Start an attempt, or return the open one (resume on any device).
+
+    Refused when the quiz is not live or `rules.attempt_eligibility` says no (earlier steps
+    not done, already passed, no attempts left, cooling down). Two tabs starting together
+    get the same attempt: the database allows one open attempt per learner and quiz.
+    """
+    if not quiz.live:
+        raise ValidationError(_("Kuis ini sudah tidak tersedia."), code="not_live")
+    now = timezone.now()
+    current = Attempt.objects.filter(user=user, quiz=quiz, status=AttemptStatus.OPEN).first()
+    if current is not None:
+        if current.deadline_at is None or current.deadline_at > now:
+            return StartResult(current, resumed=True)
+        attempt_finish(user=user, attempt_id=current.pk)
+    step = step_context_for_learner(user=user, step=quiz).get("current_step")
+    eligibility = rules.attempt_eligibility(
+        _past_attempts(user, quiz),
+        now=now,
+        max_attempts=quiz.max_attempts,
+        cooldown_minutes=quiz.cooldown_minutes,
+        step_unlocked=bool(step and step["unlocked"]),
+    )
+    if not eligibility.allowed:
+        raise ValidationError(eligibility.message, code=eligibility.code)
+    version = version_for_live(quiz)
+    limit = version.spec["settings"]["time_limit_minutes"]
+    number = 1 + max((a.number for a in _past_attempts(user, quiz)), default=0)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                user=user,
+                quiz=quiz,
+                version=version,
+                number=number,
+                seed=secrets.randbelow(2**31),
+                started_at=now,
+                deadline_at=now + timezone.timedelta(minutes=limit) if limit else None,
+            )
+    except IntegrityError:
+        # A second tab started at the same moment: play the attempt it created.
+        attempt = Attempt.objects.filter(user=user, quiz=quiz, status=AttemptStatus.OPEN).first()
+        if attempt is None:
+            raise ValidationError(
+                _("Percobaan tidak dapat dimulai. Muat ulang halaman."), code="conflict"
+            ) from None
+        return StartResult(attempt, resumed=True)
+    return StartResult(attempt, resumed=False)
+
+
+def attempt_for_user(*, user, attempt_id: int) -> Attempt:
+    attempt = (
+        Attempt.objects.select_related("version").filter(pk=attempt_id, user_id=user.pk).first()
+    )
+    if attempt is None:
+        raise AttemptNotFound(attempt_id)
+    return attempt
+
+
+def _question(attempt: Attempt, question_key: str) -> dict:
+    questions = attempt.version.spec["questions"]
+    question = next((q for q in questions if q["key"] == question_key), None)
+    if question is None:
+        raise scoring.InvalidResponse("unknown_question", _("Pertanyaan ini tidak ada di kuis."))
+    return question
+
+
+def _insert_sql() -> str:
+    answer, attempt = Answer._meta.db_table, Attempt._meta.db_table
+    postgres = connection.vendor == "postgresql"
+    json_param = "CAST(%s AS jsonb)" if postgres else "%s"
+    # FOR SHARE waits for a concurrent finish to commit and then re-checks `status`, so an
+    # answer can never land in an attempt that has just been scored.
+    lock = "FOR SHARE OF a" if postgres else ""
+    return f"""
+        INSERT INTO {answer}
+            (attempt_id, question_key, stage, choice_keys, choice, points, max_points,
+             is_correct, answered_at)
+        SELECT a.id, %s, %s, {json_param}, %s, %s, %s, %s, %s
+        FROM {attempt} a
+        WHERE a.id = %s AND a.user_id = %s AND a.status = %s
+          AND (a.deadline_at IS NULL OR a.deadline_at > %s)
+          AND (%s = '' OR EXISTS (
+                SELECT 1 FROM {answer} b
+                WHERE b.attempt_id = a.id AND b.question_key = %s AND b.stage = 0
+                  AND b.choice = %s))
+        {lock}
+        ON CONFLICT (attempt_id, question_key, stage) DO NOTHING
+        RETURNING id
+    """  # noqa: S608 - table names come from model meta, values are parameters
+
+
+def answer_submit(
+    *,
+    user,
+    attempt_id: int,
+    question_key: str,
+    stage: int,
+    choice_keys: list[str],
+    branch_key: str = "",
+) -> SubmitResult:
+    """Record the learner's answer to one stage of one question, scored on the server.
+
+    Two queries: the attempt with its version, then one guarded INSERT that re-checks the
+    attempt is the caller's, open and within its time, that a follow-up's branch is the one
+    recorded at stage 0, and that the stage is not already answered. A double submit
+    records one answer; the second call returns `created=False`.
+    """
+    attempt = attempt_for_user(user=user, attempt_id=attempt_id)
+    now = timezone.now()
+    if not attempt.is_open:
+        raise ValidationError(_("Percobaan ini sudah selesai."), code="finished")
+    if attempt.deadline_at is not None and attempt.deadline_at <= now:
+        raise ValidationError(
+            _("Waktu pengerjaan sudah habis. Jawaban ini tidak dicatat."), code="time_up"
+        )
+    question = _question(attempt, question_key)
+    if stage not in range(scoring.stage_count(question)):
+        raise scoring.InvalidResponse("bad_stage", _("Tahap pertanyaan ini tidak ada."))
+    branch = branch_key if stage == 1 else None
+    keys = scoring.check_response(question, stage=stage, choice_keys=choice_keys, branch_key=branch)
+    result = scoring.score_stage(question, stage=stage, choice_keys=keys, branch_key=branch)
+    ops = connection.ops
+    params = [
+        question_key,
+        stage,
+        json.dumps(list(keys)),
+        keys[0] if len(keys) == 1 else "",
+        ops.adapt_decimalfield_value(_decimal(result.points), 5, 2),
+        result.max_points,
+        result.correct,
+        ops.adapt_datetimefield_value(now),
+        attempt.pk,
+        user.pk,
+        AttemptStatus.OPEN,
+        ops.adapt_datetimefield_value(now),
+        branch or "",
+        question_key,
+        branch or "",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(), params)
+        created = cursor.fetchone() is not None
+    if not created:
+        _explain_refusal(attempt, question_key, stage)
+    return SubmitResult(attempt, question, stage, created)
+
+
+def _explain_refusal(attempt: Attempt, question_key: str, stage: int) -> None:
+    """The guarded INSERT wrote nothing: say why. A duplicate is not an error (double
+    click, two tabs); anything else is refused with the reason."""
+    if Answer.objects.filter(attempt=attempt, question_key=question_key, stage=stage).exists():
+        return
+    attempt.refresh_from_db(fields=["status", "deadline_at"])
+    if not attempt.is_open:
+        raise ValidationError(_("Percobaan ini sudah selesai."), code="finished")
+    if attempt.deadline_at is not None and attempt.deadline_at <= timezone.now():
+        raise ValidationError(
+            _("Waktu pengerjaan sudah habis. Jawaban ini tidak dicatat."), code="time_up"
+        )
+    raise scoring.InvalidResponse(
+        "no_branch", _("Jawab dulu pertanyaan utama skenario ini, lalu pertanyaan lanjutannya.")
+    )
+
+
+def responses_of(attempt: Attempt) -> dict[tuple[str, int], list[str]]:
+    return {
+        (a.question_key, a.stage): a.choice_keys
+        for a in Answer.objects.filter(attempt=attempt).only("question_key", "stage", "choice_keys")
+    }
+
+
+def _tally(attempt: Attempt, responses: dict, score: scoring.AttemptScore) -> None:
+    """Add this attempt's answers to the per-question counters, in two statements whatever
+    the number of questions; concurrent finishes add up (ON CONFLICT ... + excluded)."""
+    questions = {q["key"]: q for q in attempt.version.spec["questions"]}
+    question_rows, option_rows = [], []
+    branch_of = {}
+    for (key, stage), keys in sorted(responses.items(), key=lambda item: item[0][1]):
+        question = questions.get(key)
+        if question is None or not keys:
+            continue
+        branch = branch_of.get(key) if stage == 1 else None
+        try:
+            stage_score = scoring.score_stage(
+                question, stage=stage, choice_keys=keys, branch_key=branch
+            )
+        except scoring.InvalidResponse:
+            continue
+        if stage == 0:
+            branch_of[key] = keys[0]
+        question_rows.append((attempt.quiz_id, key, stage, 1, int(stage_score.correct)))
+        option_rows.extend((attempt.quiz_id, key, stage, option, 1) for option in keys)
+    if question_rows:
+        _upsert_counts(
+            QuestionTally,
+            ["quiz_id", "question_key", "stage"],
+            ["answered", "correct"],
+            question_rows,
+        )
+    if option_rows:
+        _upsert_counts(
+            OptionTally,
+            ["quiz_id", "question_key", "stage", "option_key"],
+            ["chosen"],
+            option_rows,
+        )
+
+
+def _upsert_counts(model, key_columns: list[str], count_columns: list[str], rows) -> None:
+    table = model._meta.db_table
+    columns = [*key_columns, *count_columns]
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    conflict = ", ".join(key_columns)
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in count_columns)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608 - model meta only
+        + ", ".join([row_sql] * len(rows))
+        + f" ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
+
+
+@transaction.atomic
+def attempt_finish(*, user, attempt_id: int) -> FinishResult:
+    """Score and close an attempt: the learner's final submit, or the first visit after
+    its time ran out (then it closes as expired with the answers given in time).
+
+    The score is recomputed from the stored choices and the attempt's own version, never
+    taken from the request. The attempt is claimed with a conditional UPDATE, so a
+    double final submit scores, counts in the statistics and completes the course step
+    exactly once. Passing completes the quiz step of the course.
+    """
+    attempt = (
+        Attempt.objects.select_for_update()
+        .select_related("version", "quiz")
+        .filter(pk=attempt_id, user_id=user.pk)
+        .first()
+    )
+    if attempt is None:
+        raise AttemptNotFound(attempt_id)
+    if not attempt.is_open:
+        return FinishResult(attempt, finished_now=False, score=None)
+    now = timezone.now()
+    expired = attempt.deadline_at is not None and attempt.deadline_at <= now
+    spec = attempt.version.spec
+    responses = responses_of(attempt)
+    score = scoring.score_attempt(
+        spec["questions"], responses, pass_mark=spec["settings"]["pass_mark"]
+    )
+    status = AttemptStatus.EXPIRED if expired else AttemptStatus.SUBMITTED
+    claimed = Attempt.objects.filter(pk=attempt.pk, status=AttemptStatus.OPEN).update(
+        status=status,
+        finished_at=now,
+        points=_decimal(score.points),
+        max_points=score.max_points,
+        percent=score.percent,
+        passed=score.passed,
+    )
+    attempt.refresh_from_db()
+    if not claimed:
+        return FinishResult(attempt, finished_now=False, score=None)
+    _tally(attempt, responses, score)
+    step_message = ""
+    if score.passed:
+        try:
+            course_services.step_complete(user=user, step=attempt.quiz)
+        except ValidationError as exc:
+            # The pass stands; the course step waits until, e.g., a newly published
+            # module before the quiz is read.
+            step_message = " ".join(exc.messages)
+    return FinishResult(attempt, finished_now=True, score=score, step_message=step_message)
