@@ -71,3 +71,4 @@ clean:
 
 bench: setup
 	$(PY) bench/module_page.py
+	$(PY) bench/quiz_answer.py

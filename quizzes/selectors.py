@@ -91,19 +91,18 @@ def feed_bar(post: dict, options: list[dict], chosen: frozenset[str] = frozenset
     by_action = {o.get("action"): o for o in options}
     liked = post["already_liked"]
     labels = {
-        "like": (_("Batal suka") if liked else _("Suka"), "♥" if liked else "♡"),
-        "comment": (_("Komentar"), "💬"),
-        "share": (_("Bagikan"), "↗"),
-        "follow": (_("Ikuti"), "+"),
+        "like": _("Batal suka") if liked else _("Suka"),
+        "comment": _("Komentar"),
+        "share": _("Bagikan"),
+        "follow": _("Ikuti"),
     }
     bar = []
-    for action, (label, icon) in labels.items():
+    for action, label in labels.items():
         option = by_action.get(action)
         bar.append(
             {
                 "action": action,
                 "label": label,
-                "icon": icon,
                 "option_key": option["key"] if option else "",
                 "title": option["text"] if option else "",
                 "pressed": action == "like" and liked,

@@ -31,7 +31,7 @@ from .models import (
     QuestionTally,
     QuizPage,
 )
-from .versions import version_for_live
+from .versions import spec_for, version_for_live
 
 
 class AttemptNotFound(LookupError):
@@ -101,6 +101,7 @@ def attempt_start(*, user, quiz: QuizPage) -> StartResult:
     if not eligibility.allowed:
         raise ValidationError(eligibility.message, code=eligibility.code)
     version = version_for_live(quiz)
+    spec_for(version.pk, version.digest)  # warm this process's cache for the answers to come
     limit = version.spec["settings"]["time_limit_minutes"]
     number = 1 + max((a.number for a in _past_attempts(user, quiz)), default=0)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -163,3 +164,11 @@ def version_for_live(quiz: QuizPage) -> QuizVersion:
         version = QuizVersion.objects.get(quiz=quiz, digest=digest)
     cache.set(_cache_key(quiz), version.pk, None)
     return version
+
+
+@lru_cache(maxsize=256)
+def spec_for(version_id: int, digest: str) -> dict:
+    """The spec of a version, read once per process. Versions never change (a new edit
+    makes a new one), and the key includes the content digest, so a cached spec can never
+    be stale; hot paths defer the JSON column and take it from here."""
+    return QuizVersion.objects.values_list("spec", flat=True).get(pk=version_id, digest=digest)

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 
 from courses.models import CoursePage, ModulePage
-from quizzes import scoring
-from quizzes.models import QuizPage
 from netra.people.models import Employee, EmploymentType, Office, User
 from netra.people.nip import parse_nip
+from quizzes import scoring
+from quizzes.models import QuizPage
 
 pytestmark = pytest.mark.django_db
 
