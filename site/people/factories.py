@@ -75,7 +75,8 @@ LAST_NAMES = [
 def nip_for(index: int, *, kind: NipKind = NipKind.PNS, sex: int | None = None) -> str:
     """A valid, deterministic NIP for the n-th generated person (unique by sequence)."""
     birth = dt.date(1965, 1, 1) + dt.timedelta(days=(index * 97) % 12000)
-    year = birth.year + 22 + index % 10
+    # Capped so no generated appointment lies in the future (the parser refuses those).
+    year = min(birth.year + 22 + index % 10, 2025)
     sex = sex or (1 + index % 2)
     if kind is NipKind.PPPK:
         year = max(year, 2021)
