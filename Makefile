@@ -22,6 +22,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 # Debian packages: gettext compiles translations; Chromium drives the browser tests.
 system-deps:
 	@need=""; command -v msgfmt >/dev/null || need="$$need gettext"; \
+	/sbin/ldconfig -p | grep -q libpango-1.0.so || need="$$need libpango-1.0-0 libpangoft2-1.0-0"; \
+	/sbin/ldconfig -p | grep -q libharfbuzz-subset.so || need="$$need libharfbuzz-subset0"; \
+	fc-list 2>/dev/null | grep -qi dejavu || need="$$need fonts-dejavu-core"; \
 	if [ -n "$(WITH_BROWSER)" ]; then command -v chromium >/dev/null || need="$$need chromium"; fi; \
 	if [ -n "$$need" ]; then \
 	  echo "Installing Debian packages:$$need"; \
