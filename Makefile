@@ -39,6 +39,7 @@ setup: $(VENV)/.installed messages
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) seal_keygen
 	@echo "Netra on http://127.0.0.1:8000 (accounts in README.md); Ctrl-C stops it."
 	@trap 'kill 0' EXIT INT TERM; \
 	$(MANAGE) db_worker & \
@@ -75,3 +76,4 @@ clean:
 bench: setup
 	$(PY) bench/module_page.py
 	$(PY) bench/quiz_answer.py
+	$(PY) bench/pdf_seal.py

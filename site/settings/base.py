@@ -21,6 +21,9 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
     NETRA_SITE_NAME=(str, "Netra"),
+    NETRA_SEAL_PKCS12=(str, str(BASE_DIR / "var" / "seal" / "seal.p12")),
+    NETRA_SEAL_PASSWORD=(str, ""),
+    NETRA_TSA_URL=(str, ""),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -207,3 +210,10 @@ LOGGING = {
 # How long the per-course navigation (module titles and URLs) stays cached; it is also
 # dropped whenever a page of the course is published, unpublished, moved or deleted.
 NETRA_COURSE_NAV_TIMEOUT = 60 * 60 * 24
+
+# The institution's document seal (certificates/signing.py): a PKCS#12 file and its
+# password. Development creates one with `manage.py seal_keygen`; production must set both.
+NETRA_SEAL_PKCS12 = env("NETRA_SEAL_PKCS12")
+NETRA_SEAL_PASSWORD = env("NETRA_SEAL_PASSWORD")
+# Optional RFC 3161 timestamp authority for seals.
+NETRA_TSA_URL = env("NETRA_TSA_URL")

@@ -4,6 +4,10 @@ Run `DJANGO_SETTINGS_MODULE=netra.settings.production python manage.py check --d
 with the variables from the README set: it must report nothing.
 """
 
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -31,6 +35,18 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+
+def _required(name: str) -> str:
+    # base.py gives the seal a development default; production must name its real key.
+    value = os.environ.get(name, "")
+    if not value:
+        raise ImproperlyConfigured(f"Set the {name} environment variable.")
+    return value
+
+
+NETRA_SEAL_PKCS12 = _required("NETRA_SEAL_PKCS12")
+NETRA_SEAL_PASSWORD = _required("NETRA_SEAL_PASSWORD")
 
 EMAIL_CONFIG = env.email("EMAIL_URL")
 vars().update(EMAIL_CONFIG)

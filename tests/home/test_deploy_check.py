@@ -16,6 +16,8 @@ def test_production_settings_pass_check_deploy_when_env_is_set():
         "CACHE_URL": "rediscache://127.0.0.1:6379/1",
         "EMAIL_URL": "smtp+tls://user:pass@smtp.example.go.id:587",
         "WAGTAILADMIN_BASE_URL": "https://netra.example.go.id",
+        "NETRA_SEAL_PKCS12": "/etc/netra/seal.p12",
+        "NETRA_SEAL_PASSWORD": "seal-passphrase",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
