@@ -9,6 +9,8 @@ timestamp from that authority.
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -54,11 +56,25 @@ def seal_pdf(data: bytes, *, reason: str, location: str = "") -> bytes:
     writer = IncrementalPdfFileWriter(BytesIO(data))
     # A fixed reservation skips pyHanko's dummy signing pass used to size the CMS blob; a
     # timestamp token needs more room.
-    output = signers.sign_pdf(
-        writer,
-        meta,
-        signer=current_signer(),
-        timestamper=timestamper,
-        bytes_reserved=16384 if timestamper else 8192,
+    output = run_async(
+        lambda: signers.async_sign_pdf(
+            writer,
+            meta,
+            signer=current_signer(),
+            timestamper=timestamper,
+            bytes_reserved=16384 if timestamper else 8192,
+        )
     )
     return output.getvalue()
+
+
+def run_async(make_coroutine):
+    """Run one of pyHanko's coroutines from synchronous code. pyHanko's own sync wrappers
+    call `asyncio.run`, which fails when the calling thread already runs an event loop
+    (an ASGI server, Playwright in tests); then the coroutine gets a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()

@@ -1,11 +1,13 @@
 """PAdES seals: validated by pyHanko against the CA, broken by a one-byte change."""
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 
 import pytest
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from certificates import pdf, signing
@@ -22,7 +24,7 @@ def _status(data, ca_path):
     reader = PdfFileReader(BytesIO(data))
     (signature,) = reader.embedded_signatures
     context = ValidationContext(trust_roots=[load_cert_from_pemder(str(ca_path))])
-    return validate_pdf_signature(signature, context)
+    return signing.run_async(lambda: async_validate_pdf_signature(signature, context))
 
 
 class SealTests:
@@ -60,3 +62,16 @@ def test_seal_keygen_creates_the_key_once(tmp_path, settings, capsys):
     call_command("seal_keygen")
     assert key.read_bytes() == first and "already present" in capsys.readouterr().out
     assert key.stat().st_mode & 0o077 == 0  # private key readable by its owner only
+
+
+def test_sealing_works_from_inside_a_running_event_loop(seal_key):
+    # An ASGI server (or Playwright in this very test session) runs a loop in the thread.
+    document = pdf.render_pdf("certificates/pdf/base.html", {"title": "Pakta"})
+
+    async def inside_a_loop():
+        return signing.seal_pdf(document, reason="uji")
+
+    # A fresh thread, so the test holds whatever loop this session already runs.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sealed = pool.submit(lambda: asyncio.run(inside_a_loop())).result()
+    assert sealed.startswith(document)
