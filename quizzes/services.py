@@ -91,8 +91,9 @@ def attempt_start(*, user, quiz: QuizPage) -> StartResult:
             return StartResult(current, resumed=True)
         attempt_finish(user=user, attempt_id=current.pk)
     step = step_context_for_learner(user=user, step=quiz).get("current_step")
+    past = _past_attempts(user, quiz)
     eligibility = rules.attempt_eligibility(
-        _past_attempts(user, quiz),
+        past,
         now=now,
         max_attempts=quiz.max_attempts,
         cooldown_minutes=quiz.cooldown_minutes,
@@ -103,7 +104,7 @@ def attempt_start(*, user, quiz: QuizPage) -> StartResult:
     version = version_for_live(quiz)
     spec_for(version.pk, version.digest)  # warm this process's cache for the answers to come
     limit = version.spec["settings"]["time_limit_minutes"]
-    number = 1 + max((a.number for a in _past_attempts(user, quiz)), default=0)
+    number = 1 + max((a.number for a in past), default=0)
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
