@@ -12,6 +12,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from . import samples
 from .sanctions import SANCTION_CHOICES, sanction_index
 
 
@@ -104,17 +105,7 @@ class SingleChoiceBlock(QuestionBlock):
         label = _("Pilihan ganda (satu jawaban)")
         description = _("Satu jawaban benar di antara beberapa pilihan.")
         template = "quizzes/blocks/question_preview.html"
-        preview_value = {
-            "prompt": "Siapa yang menjatuhkan hukuman disiplin kepada PNS yang tidak netral?",
-            "points": 1,
-            "explanation": "<p>Bawaslu mengkaji dan meneruskan; PPK yang menjatuhkan hukuman.</p>",
-            "citations": ["PP 94/2021"],
-            "sanction": {"lowest": "", "highest": "", "note": ""},
-            "options": [
-                {"text": "Bawaslu", "correct": False, "feedback": "Bawaslu tidak menghukum ASN."},
-                {"text": "Pejabat Pembina Kepegawaian", "correct": True, "feedback": ""},
-            ],
-        }
+        preview_value = samples.SINGLE_CHOICE
 
     def clean(self, value):
         value = super().clean(value)
@@ -139,19 +130,7 @@ class MultipleChoiceBlock(QuestionBlock):
         label = _("Pilihan ganda (beberapa jawaban)")
         description = _("Peserta memilih semua jawaban yang benar.")
         template = "quizzes/blocks/question_preview.html"
-        preview_value = {
-            "prompt": "Mana yang termasuk dukungan di media sosial?",
-            "points": 1,
-            "explanation": "<p>Semua interaksi dengan akun kampanye adalah dukungan.</p>",
-            "citations": ["SKB 2022 lampiran, daftar B no. 6"],
-            "sanction": {"lowest": "moral", "highest": "berat", "note": ""},
-            "partial_credit": True,
-            "options": [
-                {"text": "Menyukai unggahan calon", "correct": True, "feedback": ""},
-                {"text": "Membagikan jadwal TPS dari KPU", "correct": False, "feedback": ""},
-                {"text": "Mengikuti akun tim pemenangan", "correct": True, "feedback": ""},
-            ],
-        }
+        preview_value = samples.MULTIPLE_CHOICE
 
     def clean(self, value):
         value = super().clean(value)
@@ -172,14 +151,7 @@ class TrueFalseBlock(QuestionBlock):
         label = _("Benar / salah")
         description = _("Satu pernyataan; peserta menjawab benar atau salah.")
         template = "quizzes/blocks/question_preview.html"
-        preview_value = {
-            "prompt": "Membagikan poster resmi KPU tentang jadwal pemungutan suara itu boleh.",
-            "points": 1,
-            "explanation": "<p>Informasi netral dari penyelenggara pemilu boleh dibagikan.</p>",
-            "citations": ["SKB 2022"],
-            "sanction": {"lowest": "none", "highest": "none", "note": ""},
-            "answer": "benar",
-        }
+        preview_value = samples.TRUE_FALSE
 
 
 FEED_BAR_ACTIONS = ("like", "comment", "share", "follow")
@@ -275,36 +247,7 @@ class FeedScenarioBlock(QuestionBlock):
         label = _("Skenario linimasa media sosial")
         description = _("Unggahan seperti di linimasa; tindakan peserta adalah jawabannya.")
         template = "quizzes/blocks/question_preview.html"
-        preview_value = {
-            "prompt": "Apa yang Anda lakukan sekarang?",
-            "points": 2,
-            "explanation": "<p>Menyukai unggahan calon adalah bentuk dukungan.</p>",
-            "citations": ["SKB 2022 lampiran, daftar A no. 4 dan daftar B no. 6"],
-            "sanction": {"lowest": "moral", "highest": "berat", "note": ""},
-            "post": {
-                "platform": "instagram",
-                "author_name": "Budi & Sari untuk Wiratama",
-                "author_handle": "budisari2024",
-                "badge": "calon",
-                "badge_text": "Paslon 02",
-                "text": "Bersama membangun Wiratama! #Pilkada2024",
-                "image_description": "Video kampanye pasangan calon",
-                "posted": "1 jam",
-                "likes": 1204,
-                "comments": 88,
-                "shares": 41,
-                "already_liked": True,
-            },
-            "actions": [
-                {
-                    "action": "like",
-                    "label": "Batalkan suka",
-                    "correct": True,
-                    "feedback": "Tepat: batalkan, lalu beri tahu atasan.",
-                },
-                {"action": "hide", "label": "Biarkan saja", "correct": False, "feedback": ""},
-            ],
-        }
+        preview_value = samples.FEED_POST
 
     def clean(self, value):
         value = super().clean(value)
@@ -348,35 +291,7 @@ class BranchingScenarioBlock(QuestionBlock):
             "Keputusan dan pertanyaan lanjutan masing-masing bernilai sesuai bobot."
         )
         template = "quizzes/blocks/question_preview.html"
-        preview_value = {
-            "prompt": "Rekan kerja memasukkan Anda ke grup WhatsApp relawan pasangan calon.",
-            "points": 1,
-            "explanation": "<p>Bergabung dengan grup pemenangan adalah bentuk dukungan.</p>",
-            "citations": ["SKB 2022 lampiran, daftar B no. 6"],
-            "sanction": {"lowest": "moral", "highest": "berat", "note": ""},
-            "choices": [
-                {
-                    "text": "Keluar dari grup",
-                    "correct": True,
-                    "consequence": "Anda keluar. Rekan Anda bertanya mengapa.",
-                    "follow_up_prompt": "Apa yang Anda sampaikan?",
-                    "follow_up_options": [
-                        {"text": "ASN wajib netral", "correct": True, "feedback": ""},
-                        {"text": "Tidak menjawab", "correct": False, "feedback": ""},
-                    ],
-                },
-                {
-                    "text": "Tetap di grup tanpa berkomentar",
-                    "correct": False,
-                    "consequence": "Grup terus mengirim materi kampanye.",
-                    "follow_up_prompt": "Apa yang sebaiknya Anda lakukan sekarang?",
-                    "follow_up_options": [
-                        {"text": "Keluar dan beri tahu atasan", "correct": True, "feedback": ""},
-                        {"text": "Meneruskan materinya", "correct": False, "feedback": ""},
-                    ],
-                },
-            ],
-        }
+        preview_value = samples.BRANCHING
 
     def clean(self, value):
         value = super().clean(value)
