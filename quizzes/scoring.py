@@ -42,6 +42,7 @@ class StageScore:
     points: Fraction
     max_points: int
     correct: bool
+    keys: tuple[str, ...] = ()  # the chosen keys as checked: sorted, without repeats
 
 
 @dataclass(frozen=True)
@@ -121,13 +122,13 @@ def score_stage(
     chosen = set(keys)
     exact = chosen == correct_keys if accepts_many(question, stage) else chosen <= correct_keys
     if exact:
-        return StageScore(Fraction(worth), worth, True)
+        return StageScore(Fraction(worth), worth, True, keys)
     if accepts_many(question, stage) and question.get("partial_credit"):
         hits = len(chosen & correct_keys)
         misses = len(chosen - correct_keys)
         share = Fraction(max(0, hits - misses), len(correct_keys))
-        return StageScore(worth * share, worth, False)
-    return StageScore(Fraction(0), worth, False)
+        return StageScore(worth * share, worth, False, keys)
+    return StageScore(Fraction(0), worth, False, keys)
 
 
 def question_max_points(question: Mapping) -> int:

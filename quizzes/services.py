@@ -194,11 +194,10 @@ def answer_submit(
             _("Waktu pengerjaan sudah habis. Jawaban ini tidak dicatat."), code="time_up"
         )
     question = _question(attempt, question_key)
-    if stage not in range(scoring.stage_count(question)):
-        raise scoring.InvalidResponse("bad_stage", _("Tahap pertanyaan ini tidak ada."))
     branch = branch_key if stage == 1 else None
-    keys = scoring.check_response(question, stage=stage, choice_keys=choice_keys, branch_key=branch)
-    result = scoring.score_stage(question, stage=stage, choice_keys=keys, branch_key=branch)
+    # Validates the stage and the keys (InvalidResponse) and scores them in one pass.
+    result = scoring.score_stage(question, stage=stage, choice_keys=choice_keys, branch_key=branch)
+    keys = result.keys
     ops = connection.ops
     params = [
         question_key,
