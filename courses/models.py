@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from netra.home.page_cache import CachedViewRestrictionsMixin
-from netra.people.models import EmploymentType
+from netra.people.models import AudienceMixin
 
 from .blocks import ModuleStreamBlock, RegulationLinkBlock
 
@@ -48,7 +48,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(CachedViewRestrictionsMixin, Page):
+class CoursePage(CachedViewRestrictionsMixin, AudienceMixin, Page):
     """A "sosialisasi" course. Its audience decides who sees it in "Kursus saya"."""
 
     summary = models.TextField(_("ringkasan"), max_length=600)
@@ -63,9 +63,6 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
     )
     estimated_minutes = models.PositiveSmallIntegerField(_("perkiraan durasi (menit)"), default=30)
     deadline = models.DateField(_("batas waktu"), null=True, blank=True)
-    audience_pns = models.BooleanField(_("PNS"), default=True)
-    audience_pppk = models.BooleanField(_("PPPK"), default=True)
-    audience_non_asn = models.BooleanField(_("Non-ASN"), default=True)
     regulations = StreamField(
         [("regulation", RegulationLinkBlock())], blank=True, verbose_name=_("peraturan terkait")
     )
@@ -119,12 +116,6 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
         verbose_name = _("kursus")
         verbose_name_plural = _("kursus")
 
-    AUDIENCE_FIELD = {
-        EmploymentType.PNS: "audience_pns",
-        EmploymentType.PPPK: "audience_pppk",
-        EmploymentType.NON_ASN: "audience_non_asn",
-    }
-
     def get_context(self, request, *args, **kwargs):
         from .selectors import course_detail_for_learner
 
@@ -135,6 +126,8 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
 
 class CourseAudienceOffice(Orderable):
     """One office subtree a course targets."""
+
+    audience_parent = "course"
 
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="audience_offices")
     office = models.ForeignKey(

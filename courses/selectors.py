@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
-from netra.people.models import Employee
+from netra.people.audience import audience_annotations
 from netra.people.selectors import employee_for_user
 
 from .models import CourseAudienceOffice, CoursePage, CourseStepMixin, Enrolment, StepCompletion
@@ -37,22 +37,6 @@ def _count(qs) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _audience_annotations(employee: Employee | None) -> tuple[dict, Q]:
-    """Annotations and the filter saying whether a course's audience includes `employee`:
-    their employment type is ticked and the course targets no office or an office above
-    theirs (an ancestor path, computed without a query)."""
-    if employee is None:
-        return {}, Q(pk__in=[])
-    targeted = CourseAudienceOffice.objects.filter(course=OuterRef("pk"))
-    annotations = {
-        "targets_offices": Exists(targeted),
-        "targets_me": Exists(targeted.filter(office__path__in=employee.office.ancestor_paths())),
-    }
-    type_field = CoursePage.AUDIENCE_FIELD[employee.employment_type]
-    assigned = Q(**{type_field: True}) & (Q(targets_offices=False) | Q(targets_me=True))
-    return annotations, assigned
-
-
 def course_cards_for_learner(*, user, assigned_only: bool = True) -> list[CourseCard]:
     """The courses a learner must take (their audience matches) plus any they started,
     with progress and deadline. `assigned_only=False` lists the whole live catalogue.
@@ -60,7 +44,7 @@ def course_cards_for_learner(*, user, assigned_only: bool = True) -> list[Course
     Two queries: the employee, then one for all courses with their counts.
     """
     employee = employee_for_user(user)
-    audience, assigned_q = _audience_annotations(employee)
+    audience, assigned_q = audience_annotations(employee, link_model=CourseAudienceOffice)
     enrolled = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
     live_steps = Page.objects.live().filter(
         path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from . import services
 from .factories import FIRST_NAMES as FIRST
 from .factories import LAST_NAMES as LAST
-from .models import Employee, EmploymentType, Golongan, OfficeKind
+from .models import Employee, EmploymentType, Golongan, HrAssignment, OfficeKind
 from .nip import NipKind, build_nip
 
 DEMO_PASSWORD = "Demo-Netra-2026"  # noqa: S105 - published in the README, demo data only
@@ -228,6 +228,8 @@ def _accounts(by_code, stdout):
         )
         if group:
             user.groups.add(group)
+            # BKPSDM's HR officer oversees the whole city.
+            HrAssignment.objects.get_or_create(user=user, office=by_code[CITY[1]])
     ptt = NON_ASN_LEARNER
     employee = services.employee_upsert(
         nip=None,
@@ -248,8 +250,8 @@ def _accounts(by_code, stdout):
 
 def seed(*, stdout):
     rng = random.Random(2026)  # the same people every run
-    _city, offices = _offices()
-    by_code = {o.code: o for o in offices}
+    city, offices = _offices()
+    by_code = {o.code: o for o in [city, *offices]}
     _employees(offices, rng)
     _accounts(by_code, stdout)
     stdout.write(f"  {len(offices) + 1} offices, {Employee.objects.count()} employees")

@@ -234,3 +234,48 @@ class Employee(models.Model):
                 errors["golongan"] = _("Pegawai non-ASN tidak memiliki golongan.")
         if errors:
             raise ValidationError(errors)
+
+
+class HrAssignment(models.Model):
+    """An HR officer's scope: one office subtree. An officer may hold several; everything an
+    HR page lists, counts or lets them download is limited to the union of these subtrees
+    (`selectors.hr_office_paths`)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="hr_assignments", verbose_name=_("akun")
+    )
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.CASCADE,
+        related_name="hr_assignments",
+        verbose_name=_("unit kerja"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penugasan petugas SDM")
+        verbose_name_plural = _("penugasan petugas SDM")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "office"], name="people_hr_assignment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.office}"
+
+
+class AudienceMixin(models.Model):
+    """Who a course or pact is for: ticked employment types, and optionally office subtrees
+    (a related model with an `office` key, named by `audience_offices_relation`)."""
+
+    audience_pns = models.BooleanField(_("PNS"), default=True)
+    audience_pppk = models.BooleanField(_("PPPK"), default=True)
+    audience_non_asn = models.BooleanField(_("Non-ASN"), default=True)
+
+    AUDIENCE_FIELD = {
+        EmploymentType.PNS: "audience_pns",
+        EmploymentType.PPPK: "audience_pppk",
+        EmploymentType.NON_ASN: "audience_non_asn",
+    }
+
+    class Meta:
+        abstract = True

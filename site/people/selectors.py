@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Employee, Office, User
+from .models import Employee, HrAssignment, Office, User
 
 
 def offices_in_subtree(office: Office) -> QuerySet[Office]:
@@ -23,3 +23,25 @@ def employee_for_user(user: User) -> Employee | None:
     if not user.is_authenticated:
         return None
     return Employee.objects.select_related("office").filter(user=user, is_active=True).first()
+
+
+def hr_office_paths(user) -> list[str]:
+    """Paths of the office subtrees an HR officer is assigned to (empty for everyone else)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        HrAssignment.objects.filter(user=user, office__is_active=True)
+        .order_by("office__path")
+        .values_list("office__path", flat=True)
+    )
+
+
+def oversees(user, *office_paths: str) -> bool:
+    """Whether `user` may see records of an office: a superuser, or an HR officer one of
+    whose subtrees contains any of `office_paths`."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    scopes = hr_office_paths(user)
+    return any(path and path.startswith(scope) for path in office_paths for scope in scopes)

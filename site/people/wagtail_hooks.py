@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms_admin import OfficeAdminForm
-from .models import Employee, Office
+from .models import Employee, HrAssignment, Office
 
 
 class OfficeViewSet(SnippetViewSet):
@@ -59,8 +59,19 @@ class EmployeeViewSet(SnippetViewSet):
     ]
 
 
+class HrAssignmentViewSet(SnippetViewSet):
+    """Which office subtrees each HR officer may see."""
+
+    model = HrAssignment
+    icon = "key"
+    menu_label = _("Petugas SDM")
+    list_display = ["user", "office", "created_at"]
+    search_fields = ["user__username", "user__first_name", "office__name"]
+    panels = [FieldPanel("user"), FieldPanel("office")]
+
+
 class PeopleViewSetGroup(SnippetViewSetGroup):
-    items = (OfficeViewSet, EmployeeViewSet)
+    items = (OfficeViewSet, EmployeeViewSet, HrAssignmentViewSet)
     menu_icon = "group"
     menu_label = _("Kepegawaian")
     menu_name = "kepegawaian"
