@@ -7,3 +7,11 @@ class CertificatesConfig(AppConfig):
 
     name = "certificates"
     verbose_name = _("Pakta dan sertifikat")
+
+    def ready(self):
+        from . import signals  # noqa: F401
+
+    def seed_demo(self, *, stdout):
+        from .demo import seed
+
+        seed(stdout=stdout)

@@ -1,12 +1,36 @@
-"""Records for pacts and certificates. So far: the evidence chain.
+"""Pacts and the evidence behind them.
+
+Pages (edited in Wagtail, with revisions and moderation): PactIndexPage > PactPage. Every
+publish that changes a pact's text freezes a new `PactVersion` (content-addressed, like a
+quiz version); learners sign a version, never the live page, so the signed words are the
+words shown. Records (`PactSignature`, `EvidenceEntry`) are written only by `services.py`.
 
 `EvidenceEntry` is append-only: rows are written only by `services.evidence_append`,
 which serialises appends, and PostgreSQL refuses UPDATE and DELETE on the table with a
 trigger (migration 0002). `manage.py verify_evidence` recomputes the chain.
 """
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+
+from netra.home.page_cache import CachedViewRestrictionsMixin
+from netra.people.models import AudienceMixin
 
 
 class EvidenceEntry(models.Model):
@@ -24,3 +48,227 @@ class EvidenceEntry(models.Model):
 
     def __str__(self):
         return f"#{self.sequence} {self.kind} {self.entry_hash[:12]}"
+
+
+class PactIndexPage(Page):
+    """ "Pakta Integritas": the pacts that apply to the signed-in learner."""
+
+    intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["certificates.PactPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("daftar pakta integritas")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import pact_cards_for_learner
+
+        context = super().get_context(request, *args, **kwargs)
+        context["cards"] = pact_cards_for_learner(user=request.user)
+        return context
+
+
+class PactPage(CachedViewRestrictionsMixin, AudienceMixin, Page):
+    """One pact (e.g. for an election period). Its text is plain text on purpose: it is
+    hashed, printed and compared clause by clause, so no markup can hide in it."""
+
+    election_period = models.ForeignKey(
+        "campaigns.ElectionPeriod",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pacts",
+        verbose_name=_("periode pemilihan"),
+    )
+    required_course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kursus prasyarat"),
+        help_text=_("Peserta harus menyelesaikan kursus ini (termasuk lulus kuisnya) dahulu."),
+    )
+    preamble = models.TextField(
+        _("pembuka"),
+        max_length=2000,
+        help_text=_("Dicetak sebelum identitas penanda tangan, mis. 'Yang bertanda tangan…'."),
+    )
+    commitment_intro = models.TextField(
+        _("pengantar butir pakta"), max_length=1000, help_text=_("Mis. 'Dengan ini menyatakan…'.")
+    )
+    clauses = StreamField(
+        [("clause", blocks.TextBlock(label=_("butir"), max_length=2000))],
+        min_num=1,
+        verbose_name=_("butir pakta"),
+    )
+    closing = models.TextField(
+        _("penutup"),
+        max_length=2000,
+        help_text=_("Mis. kesediaan menerima sanksi sesuai peraturan bila melanggar."),
+    )
+    consent_text = models.CharField(
+        _("pernyataan persetujuan"),
+        max_length=500,
+        help_text=_("Kalimat yang dicentang peserta sebelum menandatangani."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        HelpPanel(
+            content=_(
+                "Menerbitkan perubahan pada teks pakta (judul, pembuka, butir, penutup atau "
+                "pernyataan) membuat versi baru: semua pegawai sasaran wajib menandatangani "
+                "ulang. Tanda tangan versi lama tetap sah sebagai riwayat."
+            )
+        ),
+        FieldRowPanel([FieldPanel("election_period"), FieldPanel("required_course")]),
+        FieldPanel("preamble"),
+        FieldPanel("commitment_intro"),
+        FieldPanel("clauses"),
+        FieldPanel("closing"),
+        FieldPanel("consent_text"),
+    ]
+    audience_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("audience_pns"),
+                        FieldPanel("audience_pppk"),
+                        FieldPanel("audience_non_asn"),
+                    ]
+                )
+            ],
+            heading=_("Jenis kepegawaian"),
+        ),
+        InlinePanel(
+            "audience_offices",
+            heading=_("Unit kerja sasaran"),
+            label=_("unit kerja"),
+            help_text=_(
+                "Kosongkan untuk semua unit. Sebuah unit mencakup seluruh unit di bawahnya."
+            ),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Isi")),
+            ObjectList(audience_panels, heading=_("Sasaran")),
+            ObjectList(Page.promote_panels, heading=_("Promosi")),
+            ObjectList(Page.settings_panels, heading=_("Pengaturan")),
+        ]
+    )
+    parent_page_types = ["certificates.PactIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("pakta integritas")
+        verbose_name_plural = _("pakta integritas")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import SignForm
+        from .selectors import pact_context_for_learner
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(pact_context_for_learner(user=request.user, pact=self))
+        if context.get("version") is not None and "form" not in context:
+            context["form"] = SignForm(version=context["version"])
+        return context
+
+
+class PactAudienceOffice(Orderable):
+    """One office subtree a pact targets."""
+
+    audience_parent = "pact"
+
+    pact = ParentalKey(PactPage, on_delete=models.CASCADE, related_name="audience_offices")
+    office = models.ForeignKey(
+        "people.Office", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit kerja")
+    )
+
+    panels = [FieldPanel("office")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pact", "office"], name="certificates_audience_unique")
+        ]
+
+
+class PactVersion(models.Model):
+    """The exact text of a pact as published, frozen. `content` is what the sign page and
+    the PDF show; `content_hash` (SHA-256 of its canonical JSON) goes into the evidence."""
+
+    pact = models.ForeignKey(PactPage, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("versi"))
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    content = models.JSONField(_("teks"))
+    content_hash = models.CharField(_("hash teks"), max_length=64)
+    published_at = models.DateTimeField(_("diterbitkan"))
+
+    class Meta:
+        verbose_name = _("versi pakta")
+        verbose_name_plural = _("versi pakta")
+        ordering = ["pact", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["pact", "number"], name="certificates_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.content.get('title', '')} (v{self.number})"
+
+
+class PactSignature(models.Model):
+    """One learner's signature on one pact version, with a snapshot of who they were at
+    the time (name, NIP, jabatan, office), so later roster changes never rewrite it."""
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.ForeignKey(PactVersion, on_delete=models.PROTECT, related_name="signatures")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pact_signatures"
+    )
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.PROTECT, related_name="pact_signatures"
+    )
+    # The signer's office path at signing time: HR scoping without a join.
+    office_path = models.CharField(max_length=255, db_index=True)
+    signer = models.JSONField(_("identitas penanda tangan"))
+    typed_name = models.CharField(_("nama yang diketik"), max_length=300)
+    signed_at = models.DateTimeField(_("waktu tanda tangan"))
+    reauthenticated_at = models.DateTimeField(_("waktu autentikasi ulang"))
+    auth_methods = models.JSONField(_("metode autentikasi"))
+    ip_address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    user_agent = models.CharField(_("peramban"), max_length=400, blank=True)
+    evidence = models.OneToOneField(
+        EvidenceEntry, on_delete=models.PROTECT, related_name="pact_signature"
+    )
+    verification_code = models.CharField(max_length=40, unique=True)
+    pdf = models.FileField(_("PDF"), upload_to="pakta/", blank=True, max_length=200)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_generated_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    revoked_reason = models.CharField(_("alasan pencabutan"), max_length=500, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("tanda tangan pakta")
+        verbose_name_plural = _("tanda tangan pakta")
+        ordering = ["-signed_at"]
+        constraints = [
+            # Double clicks, retries and two tabs end in one signature per person and version.
+            models.UniqueConstraint(fields=["version", "user"], name="certificates_one_signature")
+        ]
+
+    def __str__(self):
+        return f"{self.signer.get('full_name', '')} — {self.version}"

@@ -37,6 +37,7 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
+    path("", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

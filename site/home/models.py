@@ -27,7 +27,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.CourseIndexPage", "certificates.PactIndexPage"]
     max_count = 1
 
     class Meta:

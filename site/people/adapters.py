@@ -18,3 +18,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts come from the roster (SIASN/SIMPEG) or an administrator.
         return False
+
+    def get_reauthentication_methods(self, user):
+        # Someone who set up an authenticator app confirms with its code first: a stronger
+        # proof than the password for acts such as signing a pact. The password stays
+        # available as the other choice on the same page.
+        methods = super().get_reauthentication_methods(user)
+        return sorted(methods, key=lambda m: m["id"] != "mfa_reauthenticate")

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     # Project apps first so their templates override allauth's and Wagtail's.
     "netra.people",
     "netra.home",
+    "netra.campaigns",
     "courses",
     "quizzes",
     "certificates",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -150,7 +153,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
 }
+# Two-factor sign-in (TOTP apps such as Google Authenticator) with recovery codes. A user
+# with TOTP re-authenticates with a code before signing a pact.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("NETRA_SITE_NAME")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netra] "
 
 LANGUAGE_CODE = "id"
@@ -166,7 +174,9 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Writes land in a temporary file and are renamed into place: a crash mid-write never
+    # leaves half a PDF under its real name.
+    "default": {"BACKEND": "netra.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads larger than this are refused by Django before a view sees them.
@@ -194,6 +204,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
+# Rate limits (django-ratelimit) count in the default cache, Redis in production. Its check
+# only knows the django-redis package; Django's own RedisCache also increments atomically.
+RATELIMIT_USE_CACHE = "default"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview views SAMEORIGIN itself
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -217,3 +232,7 @@ NETRA_SEAL_PKCS12 = env("NETRA_SEAL_PKCS12")
 NETRA_SEAL_PASSWORD = env("NETRA_SEAL_PASSWORD")
 # Optional RFC 3161 timestamp authority for seals.
 NETRA_TSA_URL = env("NETRA_TSA_URL")
+# A pact is signed only within this many seconds of re-entering a password or TOTP code.
+NETRA_PACT_REAUTH_SECONDS = 300
+# Public verification page (/verifikasi/<code>/): look-ups per minute per IP address.
+NETRA_VERIFY_RATE = "30/m"

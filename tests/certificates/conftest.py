@@ -1,9 +1,20 @@
-"""A throw-away CA and seal key for the whole test session (created offline, ~ms)."""
+"""Fixtures for pacts and documents: a throw-away seal key for the session, a course with
+a quiz, a pact that requires it, and a learner who finished the course."""
+
+import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
+from certificates.factories import PactIndexPageFactory, PactPageFactory
 from certificates.keys import create_seal
+from courses import services as course_services
+from courses.factories import course_with_modules, modules_of
+from quizzes import services as quiz_services
+from quizzes.factories import QuizPageFactory
+from quizzes.models import QuizPage
+from tests.quizzes.helpers import answer_everything
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +26,45 @@ def seal_key(tmp_path_factory):
     settings.NETRA_SEAL_PKCS12, settings.NETRA_SEAL_PASSWORD = str(seal_path), "uji-segel"
     yield ca_path
     settings.NETRA_SEAL_PKCS12, settings.NETRA_SEAL_PASSWORD = saved
+
+
+@pytest.fixture
+def course(course_index):
+    """A course of one module and a quiz: the pact's prerequisite."""
+    course = course_with_modules(parent=course_index, modules=1, title="Netralitas di Medsos")
+    QuizPageFactory(parent=course)
+    return course
+
+
+@pytest.fixture
+def pact_index(home):
+    return PactIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def pact(pact_index, course):
+    return PactPageFactory(parent=pact_index, title="Pakta Netralitas 2029", required_course=course)
+
+
+def finish_course(user, course):
+    """Read every module and pass the quiz, the way a learner does."""
+    for module in modules_of(course):
+        course_services.module_complete(user=user, module=module)
+    for quiz in course.get_children().live().type(QuizPage).specific():
+        attempt = quiz_services.attempt_start(user=user, quiz=quiz).attempt
+        answer_everything(quiz_services, user, attempt, right=True)
+        assert quiz_services.attempt_finish(user=user, attempt_id=attempt.pk).attempt.passed
+
+
+@pytest.fixture
+def signer(learner, course):
+    """A learner who finished the course and passed its quiz."""
+    finish_course(learner, course)
+    return learner
+
+
+def just_reauthenticated() -> dict:
+    return {
+        "auth_methods": [{"method": "password", "at": "x", "reauthenticated": True}],
+        "reauthenticated_at": timezone.now() - dt.timedelta(seconds=5),
+    }

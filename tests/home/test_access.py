@@ -38,6 +38,10 @@ PUBLIC_VIEWS = {
     "allauth.account.views:account_inactive",
     "allauth.account.views:account_confirm_login_code",
     "allauth.account.views:account_reauthenticate",
+    # allauth MFA: the TOTP step of signing in, between password and session
+    "allauth.mfa.base.views:mfa_authenticate",
+    # Anyone who scans a document's QR code; rate-limited, masked name, never the NIP.
+    "certificates.views:verify",
 }
 # Marked public by their library but guarded by Wagtail's own `require_admin_access`
 # (checked below: anonymous visitors never get a 200).
@@ -56,6 +60,7 @@ ADMIN_GUARDED = {
     "wagtail.images.api.admin.views:find",
 }
 PUBLIC_PAGE_TYPES = {"home.HomePage"}
+APPS_WITH_PAGES = {"home", "courses", "quizzes", "certificates"}
 
 SAMPLE = {
     "int": "1",
@@ -152,7 +157,7 @@ def test_public_views_answer_anonymous_visitors(client, home):
 
 class PageAccessTests:
     def test_only_allow_listed_page_types_are_public(self):
-        ours = [m for m in get_page_models() if m._meta.app_label in {"home", "courses"}]
+        ours = [m for m in get_page_models() if m._meta.app_label in APPS_WITH_PAGES]
         public = {m._meta.label for m in ours if not getattr(m, "login_required", True)}
         assert public == PUBLIC_PAGE_TYPES
 

@@ -1,0 +1,30 @@
+"""Demo seed for pacts: "Pakta Saya" with the Pilkada 2024 pact, which requires the demo
+course. Created once and then left alone, so editors' changes survive a second seed."""
+
+from courses.models import CoursePage
+from netra.campaigns.models import ElectionPeriod
+from netra.home.models import HomePage
+
+from .demo_content import PACT
+from .factories import PactIndexPageFactory, PactPageFactory
+from .models import PactIndexPage, PactPage
+from .services import current_version
+
+
+def seed(*, stdout):
+    home = HomePage.objects.get()
+    index = PactIndexPage.objects.first() or PactIndexPageFactory(
+        parent=home,
+        intro="<p>Pakta integritas netralitas yang wajib ditandatangani pegawai.</p>",
+    )
+    pact = PactPage.objects.filter(slug=PACT["slug"]).first()
+    if pact is None:
+        pact = PactPageFactory(
+            parent=index,
+            title=PACT["title"],
+            slug=PACT["slug"],
+            election_period=ElectionPeriod.objects.filter(name="Pilkada Serentak 2024").first(),
+            required_course=CoursePage.objects.order_by("path").first(),
+        )
+    version = current_version(pact)
+    stdout.write(f"  pact “{pact.title}” (version {version.number if version else '-'})")

@@ -1,0 +1,28 @@
+"""factory_boy factories for pact pages, shared by tests and the demo seed."""
+
+import factory
+
+from courses.factories import _PageFactory
+
+from .demo_content import PACT
+from .models import PactIndexPage, PactPage
+
+
+class PactIndexPageFactory(_PageFactory):
+    class Meta:
+        model = PactIndexPage
+
+    title = "Pakta Integritas"
+    slug = "pakta"
+
+
+class PactPageFactory(_PageFactory):
+    class Meta:
+        model = PactPage
+
+    title = factory.Sequence(lambda n: f"Pakta Integritas Netralitas {n}")
+    preamble = PACT["preamble"]
+    commitment_intro = PACT["commitment_intro"]
+    clauses = factory.LazyFunction(lambda: [("clause", text) for text in PACT["clauses"]])
+    closing = PACT["closing"]
+    consent_text = PACT["consent_text"]
