@@ -1,12 +1,16 @@
 """PAdES seals: validated by pyHanko against the CA, broken by a one-byte change."""
 
 import asyncio
+import datetime as dt
+import os
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 
 import pytest
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import signers
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
@@ -74,4 +78,64 @@ def test_sealing_works_from_inside_a_running_event_loop(seal_key):
     # A fresh thread, so the test holds whatever loop this session already runs.
     with ThreadPoolExecutor(max_workers=1) as pool:
         sealed = pool.submit(lambda: asyncio.run(inside_a_loop())).result()
-    assert sealed.startswith(document)
+        again = pool.submit(lambda: asyncio.run(inside_a_loop())).result()
+    for data in (sealed, again):
+        assert data.startswith(document) and _status(data, seal_key).bottom_line
+
+
+def test_threads_seal_at_once_each_on_its_own_loop(seal_key):
+    document = pdf.render_pdf("certificates/pdf/base.html", {"title": "Pakta"})
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        sealed = list(pool.map(lambda n: signing.seal_pdf(document, reason=f"uji {n}"), range(8)))
+    for data in sealed:
+        assert data.startswith(document) and _status(data, seal_key).bottom_line
+
+
+def _run(coroutine):
+    return signing.run_async(lambda: coroutine)
+
+
+def test_signed_attributes_from_the_template_are_pyhankos_own(seal_key, monkeypatch):
+    signer = signing.current_signer()
+    digest = os.urandom(32)
+    reference = _run(signers.SimpleSigner.signed_attrs(signer, digest, "sha256", use_pades=True))
+
+    def not_pyhanko(*args, **kwargs):
+        raise AssertionError("the template should have been used")
+
+    monkeypatch.setattr(signers.SimpleSigner, "signed_attrs", not_pyhanko)
+    spliced = _run(signer.signed_attrs(digest, "sha256", use_pades=True))
+    assert spliced.dump() == reference.dump()
+
+
+def test_other_signed_attributes_are_left_to_pyhanko(seal_key):
+    # Not PAdES (so a signing-time attribute), or another digest: no template applies.
+    signer = signing.current_signer()
+    when = PdfCMSSignedAttributes(signing_time=dt.datetime(2025, 1, 2, tzinfo=dt.UTC))
+    cases = [(os.urandom(32), "sha256", False), (os.urandom(48), "sha384", True)]
+    for digest, algorithm, pades in cases:
+        ours = _run(signer.signed_attrs(digest, algorithm, attr_settings=when, use_pades=pades))
+        reference = _run(
+            signers.SimpleSigner.signed_attrs(
+                signer, digest, algorithm, attr_settings=when, use_pades=pades
+            )
+        )
+        assert ours.dump() == reference.dump()
+
+
+def test_the_cms_matches_pyhankos_but_for_the_signature(seal_key, settings):
+    signer = signing.current_signer()
+    stock = signers.SimpleSigner.load_pkcs12(
+        settings.NETRA_SEAL_PKCS12, passphrase=settings.NETRA_SEAL_PASSWORD.encode()
+    )
+    digest = os.urandom(32)
+    ours, reference = (
+        _run(s.async_sign(digest, "sha256", use_pades=True)).native for s in (signer, stock)
+    )
+    for cms in (ours, reference):
+        assert cms["content"]["signer_infos"][0].pop("signature")
+    assert ours == reference
+    # Room for the CMS blob (hex) was measured on the real thing, with a little slack.
+    assert 2 * len(_run(signer.async_sign(digest, "sha256", use_pades=True)).dump()) < (
+        signer.bytes_reserved
+    )
