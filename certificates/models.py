@@ -265,6 +265,9 @@ class PactSignature(models.Model):
         verbose_name = _("tanda tangan pakta")
         verbose_name_plural = _("tanda tangan pakta")
         ordering = ["-signed_at"]
+        # Nobody adds, edits or deletes signatures in the admin; some may revoke them.
+        default_permissions = ("view",)
+        permissions = [("revoke_pactsignature", _("Dapat mencabut tanda tangan pakta"))]
         constraints = [
             # Double clicks, retries and two tabs end in one signature per person and version.
             models.UniqueConstraint(fields=["version", "user"], name="certificates_one_signature")
@@ -272,3 +275,7 @@ class PactSignature(models.Model):
 
     def __str__(self):
         return f"{self.signer.get('full_name', '')} — {self.version}"
+
+    @property
+    def status_label(self) -> str:
+        return _("Dicabut") if self.revoked_at else _("Berlaku")
