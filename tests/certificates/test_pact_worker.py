@@ -51,3 +51,19 @@ def test_a_duplicated_job_changes_nothing(database_queue, pact, signer, seal_key
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     signature.refresh_from_db()
     assert (signature.pdf.name, signature.pdf_sha256) == first
+
+
+def test_missing_pdfs_are_queued_again(database_queue, pact, signer, seal_key):
+    from io import StringIO
+
+    signature = sign(signer, services.current_version(pact)).signature  # no on_commit here
+    out = StringIO()
+    call_command("render_missing_pdfs", "--dry-run", stdout=out)
+    assert "1 signed pact(s) without a PDF would be queued" in out.getvalue()
+    call_command("render_missing_pdfs", stdout=out)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    signature.refresh_from_db()
+    assert signature.pdf
+    out = StringIO()
+    call_command("render_missing_pdfs", stdout=out)
+    assert out.getvalue().startswith("0 signed")
