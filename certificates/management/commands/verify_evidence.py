@@ -13,11 +13,15 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        entries = EvidenceEntry.objects.order_by("sequence").iterator(chunk_size=2000)
         rows = (
             Row(e.id, e.sequence, e.kind, e.prev_hash, e.entry_hash, e.created_at, e.payload)
-            for e in EvidenceEntry.objects.order_by("sequence").iterator(chunk_size=2000)
+            for e in entries
         )
-        broken = first_break(rows)
+        try:
+            broken = first_break(rows)
+        finally:
+            entries.close()  # stop the database cursor now, not at garbage collection
         if broken is not None:
             raise CommandError(f"Evidence chain broken at {broken}")
         count = EvidenceEntry.objects.count()
