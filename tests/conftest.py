@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import caches
 from wagtail.models import Locale, Page, Site
 
+from certificates.keys import create_seal
 from courses.factories import CourseIndexPageFactory
 from netra.home.models import HomePage
 from netra.people.factories import EmployeeFactory, OfficeFactory
@@ -91,3 +92,16 @@ def learner(city):
 def learner_client(client, learner):
     client.force_login(learner)
     return client
+
+
+@pytest.fixture(scope="session")
+def seal_key(tmp_path_factory):
+    """A throw-away CA and seal key for the whole session (one place, so every test that
+    seals or validates agrees on the CA); returns the CA certificate's path."""
+    ca_path, seal_path = create_seal(
+        tmp_path_factory.mktemp("seal"), organisation="Pemkot Uji", password="uji-segel"
+    )
+    saved = (settings.NETRA_SEAL_PKCS12, settings.NETRA_SEAL_PASSWORD)
+    settings.NETRA_SEAL_PKCS12, settings.NETRA_SEAL_PASSWORD = str(seal_path), "uji-segel"
+    yield ca_path
+    settings.NETRA_SEAL_PKCS12, settings.NETRA_SEAL_PASSWORD = saved

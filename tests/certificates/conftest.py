@@ -1,31 +1,18 @@
-"""Fixtures for pacts and documents: a throw-away seal key for the session, a course with
-a quiz, a pact that requires it, and a learner who finished the course."""
+"""Fixtures for pacts: a course with a quiz, a pact that requires it, and a learner who
+finished the course. (The session's throw-away seal key, `seal_key`, is in tests/conftest.py.)"""
 
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from certificates.factories import PactIndexPageFactory, PactPageFactory
-from certificates.keys import create_seal
 from courses import services as course_services
 from courses.factories import course_with_modules, modules_of
 from quizzes import services as quiz_services
 from quizzes.factories import QuizPageFactory
 from quizzes.models import QuizPage
 from tests.quizzes.helpers import answer_everything
-
-
-@pytest.fixture(scope="session")
-def seal_key(tmp_path_factory):
-    ca_path, seal_path = create_seal(
-        tmp_path_factory.mktemp("seal"), organisation="Pemkot Uji", password="uji-segel"
-    )
-    saved = (settings.NETRA_SEAL_PKCS12, settings.NETRA_SEAL_PASSWORD)
-    settings.NETRA_SEAL_PKCS12, settings.NETRA_SEAL_PASSWORD = str(seal_path), "uji-segel"
-    yield ca_path
-    settings.NETRA_SEAL_PKCS12, settings.NETRA_SEAL_PASSWORD = saved
 
 
 @pytest.fixture
