@@ -17,6 +17,8 @@ from netra.people.factories import EmployeeFactory, UserFactory
 from netra.people.models import HrAssignment
 from tests.conftest import PASSWORD
 
+from .conftest import finish_course
+
 pytestmark = pytest.mark.django_db
 
 
@@ -262,3 +264,25 @@ class VerifyTests:
         url = reverse("certificates:verify", args=[signature.verification_code])
         statuses = [client.get(url).status_code for _ in range(7)]
         assert statuses[:5] == [200] * 5 and statuses[5:] == [429, 429]
+
+
+def test_hostile_names_and_offices_render_as_text(client, pact, course, city):
+    from netra.people.factories import OfficeFactory
+
+    from .test_pact_services import sign
+
+    office = OfficeFactory(
+        name='<b onmouseover="x()">Kantor "Uji"</b> ' + "Ω" * 80, parent=city["kec"]
+    )
+    user = EmployeeFactory(
+        name='<script>alert("nama")</script> Ñúñez 王小明', office=office, with_account=True
+    ).user
+    finish_course(user, course)
+    client.force_login(user)
+    page = client.get(pact.url).content.decode()
+    signature = sign(user, services.current_version(pact)).signature
+    receipt = client.get(reverse("certificates:receipt", args=[signature.reference]))
+    for body in (page, receipt.content.decode()):
+        assert "<script>alert" not in body and "<b onmouseover" not in body
+        assert "&lt;script&gt;alert(&quot;nama&quot;)&lt;/script&gt; Ñúñez 王小明" in body
+        assert "&lt;b onmouseover=" in body
