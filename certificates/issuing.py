@@ -56,8 +56,11 @@ def pact_pdf_name(signature: PactSignature) -> str:
 def pact_pdf_generate(signature_id: int) -> PactSignature:
     """Render, seal and store the PDF of one signature (no-op when it already exists)."""
     with transaction.atomic():
+        # Lock this signature's row only: a plain FOR UPDATE over the join would also lock
+        # the pact version that every new signature references (a deadlock with signers
+        # holding the evidence chain's lock).
         signature = (
-            PactSignature.objects.select_for_update()
+            PactSignature.objects.select_for_update(of=("self",))
             .select_related("version", "evidence")
             .get(pk=signature_id)
         )

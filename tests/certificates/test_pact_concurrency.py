@@ -61,14 +61,18 @@ def _sign(user, version):
     )
 
 
-def test_thirty_two_people_signing_at_once_never_fork_the_chain(city, open_pact):
+def test_thirty_two_people_signing_at_once_never_fork_the_chain(city, open_pact, seal_key):
+    # With the immediate task backend each thread also renders its PDF right after its
+    # commit, so signatures and PDF entries interleave on the chain as with a busy worker.
     users = [EmployeeFactory(office=city["sd"], with_account=True).user for _ in range(32)]
     results, errors = _run_together(32, lambda i: _sign(users[i], open_pact))
     assert errors == []
     assert all(r.created for r in results)
     assert PactSignature.objects.count() == 32
+    assert PactSignature.objects.exclude(pdf="").count() == 32
+    assert EvidenceEntry.objects.filter(kind="pact.pdf").count() == 32
     sequences = list(EvidenceEntry.objects.values_list("sequence", flat=True))
-    assert sequences == list(range(1, 33))
+    assert sequences == list(range(1, 65))
     call_command("verify_evidence")
 
 

@@ -9,7 +9,9 @@ from certificates import services
 
 from .test_pact_services import sign
 
-pytestmark = pytest.mark.django_db
+# `db_worker` closes database connections between jobs, as a long-running worker should;
+# that would end the per-test transaction of a plain `django_db` test on PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
