@@ -113,14 +113,13 @@ def pact_version_sync(page: PactPage) -> PactVersion | None:
 
 
 def current_version(page: PactPage) -> PactVersion | None:
-    """The version learners sign now: the latest one, created from the live page if the
-    publish hook has not run (pages created in code before the hook existed)."""
+    """The version learners sign now: the latest one. Publishing freezes versions (see
+    `signals.py`); a live pact without one (made before that hook existed) gets its first
+    version here."""
     if not page.live:
         return None
     latest = PactVersion.objects.filter(pact=page).order_by("-number").first()
-    if latest is None or latest.revision_id != page.live_revision_id:
-        latest = pact_version_sync(page)
-    return latest
+    return latest if latest is not None else pact_version_sync(page)
 
 
 class SigningRefused(Exception):
