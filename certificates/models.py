@@ -21,8 +21,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
-    InlinePanel,
-    MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -30,6 +28,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from netra.home.page_cache import CachedViewRestrictionsMixin
+from netra.people.audience import audience_edit_panels
 from netra.people.models import AudienceMixin
 
 
@@ -132,28 +131,7 @@ class PactPage(CachedViewRestrictionsMixin, AudienceMixin, Page):
         FieldPanel("closing"),
         FieldPanel("consent_text"),
     ]
-    audience_panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("audience_pns"),
-                        FieldPanel("audience_pppk"),
-                        FieldPanel("audience_non_asn"),
-                    ]
-                )
-            ],
-            heading=_("Jenis kepegawaian"),
-        ),
-        InlinePanel(
-            "audience_offices",
-            heading=_("Unit kerja sasaran"),
-            label=_("unit kerja"),
-            help_text=_(
-                "Kosongkan untuk semua unit. Sebuah unit mencakup seluruh unit di bawahnya."
-            ),
-        ),
-    ]
+    audience_panels = audience_edit_panels()
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Isi")),

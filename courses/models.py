@@ -13,8 +13,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -23,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from netra.home.page_cache import CachedViewRestrictionsMixin
+from netra.people.audience import audience_edit_panels
 from netra.people.models import AudienceMixin
 
 from .blocks import ModuleStreamBlock, RegulationLinkBlock
@@ -74,29 +73,7 @@ class CoursePage(CachedViewRestrictionsMixin, AudienceMixin, Page):
         FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("deadline")]),
         FieldPanel("regulations"),
     ]
-    audience_panels = [
-        FieldPanel("audience_description"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("audience_pns"),
-                        FieldPanel("audience_pppk"),
-                        FieldPanel("audience_non_asn"),
-                    ]
-                )
-            ],
-            heading=_("Jenis kepegawaian"),
-        ),
-        InlinePanel(
-            "audience_offices",
-            heading=_("Unit kerja sasaran"),
-            label=_("unit kerja"),
-            help_text=_(
-                "Kosongkan untuk semua unit. Sebuah unit mencakup seluruh unit di bawahnya."
-            ),
-        ),
-    ]
+    audience_panels = [FieldPanel("audience_description"), *audience_edit_panels()]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Isi")),

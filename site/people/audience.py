@@ -4,8 +4,37 @@ annotation (for lists) and as a check on one object (for a single page)."""
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from .models import AudienceMixin, Employee
+
+
+def audience_edit_panels(relation: str = "audience_offices") -> list:
+    """The editor's "Sasaran" panels: employment types, then the targeted office subtrees
+    (the inline model named by `relation`)."""
+    return [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("audience_pns"),
+                        FieldPanel("audience_pppk"),
+                        FieldPanel("audience_non_asn"),
+                    ]
+                )
+            ],
+            heading=_("Jenis kepegawaian"),
+        ),
+        InlinePanel(
+            relation,
+            heading=_("Unit kerja sasaran"),
+            label=_("unit kerja"),
+            help_text=_(
+                "Kosongkan untuk semua unit. Sebuah unit mencakup seluruh unit di bawahnya."
+            ),
+        ),
+    ]
 
 
 def audience_annotations(employee: Employee | None, *, link_model) -> tuple[dict, Q]:
