@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -110,16 +110,9 @@ def receipt(request, reference):
             "content": signature.version.content,
             "is_signer": signature.user_id == request.user.pk,
             "pdf_pending": waiting,
-            "verify_path": _verify_path(signature.verification_code),
-            "now": timezone.now(),
+            "verify_path": reverse("certificates:verify", args=[signature.verification_code]),
         },
     )
-
-
-def _verify_path(code: str) -> str:
-    from django.urls import reverse
-
-    return reverse("certificates:verify", args=[code])
 
 
 @require_GET
