@@ -39,6 +39,9 @@ def seed(*, stdout):
             estimated_minutes=COURSE["estimated_minutes"],
             deadline=timezone.localdate() + dt.timedelta(days=30),
             regulations=[("regulation", r) for r in COURSE["regulations"]],
+            certificate_validity="months",
+            certificate_valid_months=12,
+            certificate_expiry_notice_days=30,
         )
         for module in COURSE["modules"]:
             ModulePageFactory(

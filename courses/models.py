@@ -7,6 +7,7 @@ reads that span them go through `selectors.py`.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -47,6 +48,12 @@ class CourseIndexPage(Page):
         return context
 
 
+class CertificateValidity(models.TextChoices):
+    NONE = "none", _("Tanpa batas waktu")
+    MONTHS = "months", _("Sejumlah bulan sejak diterbitkan")
+    ELECTION_PERIOD = "election_period", _("Sampai hari pemungutan suara periode pemilihan")
+
+
 class CoursePage(CachedViewRestrictionsMixin, AudienceMixin, Page):
     """A "sosialisasi" course. Its audience decides who sees it in "Kursus saya"."""
 
@@ -65,6 +72,41 @@ class CoursePage(CachedViewRestrictionsMixin, AudienceMixin, Page):
     regulations = StreamField(
         [("regulation", RegulationLinkBlock())], blank=True, verbose_name=_("peraturan terkait")
     )
+    # Certificate policy (issued by `certificates`, which reads these fields).
+    certificate_enabled = models.BooleanField(
+        _("terbitkan sertifikat"),
+        default=True,
+        help_text=_(
+            "Sertifikat terbit otomatis setelah semua modul selesai, kuis lulus, dan pakta "
+            "integritas yang mensyaratkan kursus ini ditandatangani."
+        ),
+    )
+    certificate_validity = models.CharField(
+        _("masa berlaku sertifikat"),
+        max_length=16,
+        choices=CertificateValidity.choices,
+        default=CertificateValidity.NONE,
+    )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("berlaku (bulan)"),
+        null=True,
+        blank=True,
+        help_text=_("Untuk masa berlaku 'sejumlah bulan', mis. 12."),
+    )
+    certificate_election_period = models.ForeignKey(
+        "campaigns.ElectionPeriod",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("periode pemilihan"),
+        help_text=_("Untuk masa berlaku 'sampai hari pemungutan suara'."),
+    )
+    certificate_expiry_notice_days = models.PositiveSmallIntegerField(
+        _("pemberitahuan sebelum berakhir (hari)"),
+        default=30,
+        help_text=_("Peserta menerima surel sekian hari sebelum sertifikatnya berakhir."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -74,10 +116,19 @@ class CoursePage(CachedViewRestrictionsMixin, AudienceMixin, Page):
         FieldPanel("regulations"),
     ]
     audience_panels = [FieldPanel("audience_description"), *audience_edit_panels()]
+    certificate_panels = [
+        FieldPanel("certificate_enabled"),
+        FieldPanel("certificate_validity"),
+        FieldRowPanel(
+            [FieldPanel("certificate_valid_months"), FieldPanel("certificate_election_period")]
+        ),
+        FieldPanel("certificate_expiry_notice_days"),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Isi")),
             ObjectList(audience_panels, heading=_("Sasaran")),
+            ObjectList(certificate_panels, heading=_("Sertifikat")),
             ObjectList(Page.promote_panels, heading=_("Promosi")),
             ObjectList(Page.settings_panels, heading=_("Pengaturan")),
         ]
@@ -92,6 +143,20 @@ class CoursePage(CachedViewRestrictionsMixin, AudienceMixin, Page):
     class Meta:
         verbose_name = _("kursus")
         verbose_name_plural = _("kursus")
+
+    def clean(self):
+        super().clean()
+        if self.certificate_validity == CertificateValidity.MONTHS and not (
+            self.certificate_valid_months and 1 <= self.certificate_valid_months <= 120
+        ):
+            raise ValidationError(
+                {"certificate_valid_months": _("Isi jumlah bulan antara 1 dan 120.")}
+            )
+        if (
+            self.certificate_validity == CertificateValidity.ELECTION_PERIOD
+            and self.certificate_election_period_id is None
+        ):
+            raise ValidationError({"certificate_election_period": _("Pilih periode pemilihannya.")})
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import course_detail_for_learner
@@ -170,6 +235,9 @@ class Enrolment(models.Model):
     course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
     started_at = models.DateTimeField(_("mulai"), auto_now_add=True)
     completed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # Renewal (recertification): the cycle starts again, earlier completions are archived.
+    cycle = models.PositiveSmallIntegerField(_("putaran"), default=1)
+    renewed_at = models.DateTimeField(_("diulang sejak"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("keikutsertaan kursus")
@@ -202,3 +270,32 @@ class StepCompletion(models.Model):
 
     def __str__(self):
         return f"{self.enrolment} — {self.step}"
+
+
+class ArchivedStepCompletion(models.Model):
+    """A step completion from an earlier cycle of an enrolment, kept as history when the
+    learner renews the course (recertification). Written only by `services.enrolment_renew`."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="archived_completions"
+    )
+    cycle = models.PositiveSmallIntegerField(_("putaran"))
+    step = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.PROTECT, related_name="archived_step_completions"
+    )
+    completed_at = models.DateTimeField(_("selesai"))
+    course_completed_at = models.DateTimeField(_("kursus selesai"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("diarsipkan"))
+    reason = models.CharField(_("alasan"), max_length=255)
+
+    class Meta:
+        verbose_name = _("riwayat langkah selesai")
+        verbose_name_plural = _("riwayat langkah selesai")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "cycle", "step"], name="courses_archived_completion_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment} — {self.step_id} (putaran {self.cycle})"

@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .models import CoursePage, CourseStepMixin, Enrolment, ModulePage, StepCompletion
+from .events import course_completed
+from .models import (
+    ArchivedStepCompletion,
+    CoursePage,
+    CourseStepMixin,
+    Enrolment,
+    ModulePage,
+    StepCompletion,
+)
 
 
 @dataclass(frozen=True)
@@ -48,12 +56,17 @@ def step_complete(*, user, step: CourseStepMixin) -> CompletionResult:
         )
     completion, created = StepCompletion.objects.get_or_create(enrolment=enrolment, step_id=step.pk)
     done.add(step.pk)
-    course_completed = False
+    finished = False
     if enrolment.completed_at is None and set(step_ids) <= done:
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
-        course_completed = True
-    return CompletionResult(completion, created, course_completed)
+        finished = True
+        transaction.on_commit(
+            lambda: course_completed.send(
+                sender=CoursePage, user=user, course=course, enrolment=enrolment
+            )
+        )
+    return CompletionResult(completion, created, finished)
 
 
 def module_complete(*, user, module: ModulePage) -> CompletionResult:
@@ -62,3 +75,46 @@ def module_complete(*, user, module: ModulePage) -> CompletionResult:
     if not isinstance(module, ModulePage):
         raise ValidationError(_("Hanya modul bacaan yang dapat ditandai selesai."), code="kind")
     return step_complete(user=user, step=module)
+
+
+@dataclass(frozen=True)
+class RenewResult:
+    enrolment: Enrolment
+    archived: int
+    renewed: bool
+
+
+@transaction.atomic
+def enrolment_renew(*, user, course: CoursePage, reason: str, steps=None) -> RenewResult:
+    """Start a course again (recertification): the learner's completions of `steps` (all
+    steps when None) move to `ArchivedStepCompletion` under the current cycle number, the
+    course is no longer completed, and quiz attempts from before now no longer count.
+
+    Only a completed enrolment is renewed, so a second call (double click, a re-run
+    command) while the learner is re-taking the course changes nothing.
+    """
+    enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+    if enrolment is None or enrolment.completed_at is None:
+        return RenewResult(enrolment, 0, renewed=False)
+    now = timezone.now()
+    completions = enrolment.completions.all()
+    if steps is not None:
+        completions = completions.filter(step__in=list(steps))
+    archived = ArchivedStepCompletion.objects.bulk_create(
+        ArchivedStepCompletion(
+            enrolment=enrolment,
+            cycle=enrolment.cycle,
+            step_id=c.step_id,
+            completed_at=c.completed_at,
+            course_completed_at=enrolment.completed_at,
+            archived_at=now,
+            reason=reason[:255],
+        )
+        for c in completions
+    )
+    completions.delete()
+    enrolment.completed_at = None
+    enrolment.cycle += 1
+    enrolment.renewed_at = now
+    enrolment.save(update_fields=["completed_at", "cycle", "renewed_at"])
+    return RenewResult(enrolment, len(archived), renewed=True)

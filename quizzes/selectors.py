@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.models import Enrolment
 from courses.selectors import step_context_for_learner
 
 from . import layout, rules, scoring
@@ -22,11 +23,28 @@ from .models import Answer, Attempt, FeedbackTiming, OptionTally, QuestionTally
 from .sanctions import sanction_range_text
 
 
+def cycle_started_at(*, user_id: int, quiz):
+    """When the learner's current cycle of the quiz's course began: attempts from before a
+    renewal (recertification) no longer count as passed, used or cooling down."""
+    return (
+        Enrolment.objects.filter(user_id=user_id, course__path=quiz.course_path)
+        .values_list("renewed_at", flat=True)
+        .first()
+    )
+
+
+def current_cycle_attempts(attempts, started_at):
+    return [a for a in attempts if started_at is None or a.started_at >= started_at]
+
+
 def quiz_page_for_learner(*, user, quiz) -> dict:
     """Quiz page context: course navigation, the learner's attempts, the open attempt to
     resume, and whether (and why not) a new attempt can start."""
     context = step_context_for_learner(user=user, step=quiz)
-    attempts = list(Attempt.objects.filter(user=user, quiz=quiz).order_by("number"))
+    attempts = current_cycle_attempts(
+        Attempt.objects.filter(user=user, quiz=quiz).order_by("number"),
+        cycle_started_at(user_id=user.pk, quiz=quiz) if user.is_authenticated else None,
+    )
     now = timezone.now()
     open_attempt = next((a for a in attempts if a.is_open), None)
     if open_attempt and open_attempt.deadline_at and open_attempt.deadline_at <= now:
@@ -252,8 +270,11 @@ def attempts_left(attempt: Attempt) -> int | None:
     maximum = attempt.version.spec["settings"]["max_attempts"]
     if not maximum:
         return None
-    used = Attempt.objects.filter(user_id=attempt.user_id, quiz_id=attempt.quiz_id).count()
-    return max(0, maximum - used)
+    attempts = Attempt.objects.filter(user_id=attempt.user_id, quiz_id=attempt.quiz_id)
+    started = cycle_started_at(user_id=attempt.user_id, quiz=attempt.quiz)
+    if started is not None:
+        attempts = attempts.filter(started_at__gte=started)
+    return max(0, maximum - attempts.count())
 
 
 def question_statistics_for_quiz(*, quiz) -> list[dict]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from courses import services as course_services
 from courses.selectors import step_context_for_learner
 
-from . import rules, scoring
+from . import rules, scoring, selectors
 from .models import (
     Answer,
     Attempt,
@@ -66,13 +66,20 @@ def _decimal(value: Fraction) -> Decimal:
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
 
 
-def _past_attempts(user, quiz) -> list[rules.PastAttempt]:
-    return [
-        rules.PastAttempt(a.number, a.finished_at, a.passed)
-        for a in Attempt.objects.filter(user=user, quiz=quiz).only(
-            "number", "finished_at", "passed"
+def _past_attempts(user, quiz) -> tuple[list[rules.PastAttempt], int]:
+    """Attempts of the current cycle (see `selectors.cycle_started_at`) for the rules, and
+    the highest attempt number ever, since numbers stay unique across cycles."""
+    attempts = list(
+        Attempt.objects.filter(user=user, quiz=quiz).only(
+            "number", "started_at", "finished_at", "passed"
         )
-    ]
+    )
+    started = selectors.cycle_started_at(user_id=user.pk, quiz=quiz)
+    current = selectors.current_cycle_attempts(attempts, started)
+    return (
+        [rules.PastAttempt(a.number, a.finished_at, a.passed) for a in current],
+        max((a.number for a in attempts), default=0),
+    )
 
 
 def attempt_start(*, user, quiz: QuizPage) -> StartResult:
@@ -91,7 +98,7 @@ def attempt_start(*, user, quiz: QuizPage) -> StartResult:
             return StartResult(current, resumed=True)
         attempt_finish(user=user, attempt_id=current.pk)
     step = step_context_for_learner(user=user, step=quiz).get("current_step")
-    past = _past_attempts(user, quiz)
+    past, last_number = _past_attempts(user, quiz)
     eligibility = rules.attempt_eligibility(
         past,
         now=now,
@@ -104,7 +111,7 @@ def attempt_start(*, user, quiz: QuizPage) -> StartResult:
     version = version_for_live(quiz)
     spec_for(version.pk, version.digest)  # warm this process's cache for the answers to come
     limit = version.spec["settings"]["time_limit_minutes"]
-    number = 1 + max((a.number for a in past), default=0)
+    number = 1 + last_number
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
