@@ -1,5 +1,6 @@
-"""Demo seed for pacts: "Pakta Saya" with the Pilkada 2024 pact, which requires the demo
-course. Created once and then left alone, so editors' changes survive a second seed."""
+"""Demo seed for pacts and certificates: "Pakta Saya" with the Pilkada 2024 pact, which
+requires the demo course, and the certificate design's signatory. Created once and then
+left alone, so editors' changes survive a second seed."""
 
 from courses.models import CoursePage
 from netra.campaigns.models import ElectionPeriod
@@ -7,7 +8,7 @@ from netra.home.models import HomePage
 
 from .demo_content import PACT
 from .factories import PactIndexPageFactory, PactPageFactory
-from .models import PactIndexPage, PactPage
+from .models import CertificateDesign, PactIndexPage, PactPage
 from .services import current_version
 
 
@@ -28,3 +29,11 @@ def seed(*, stdout):
         )
     version = current_version(pact)
     stdout.write(f"  pact “{pact.title}” (version {version.number if version else '-'})")
+
+    design = CertificateDesign.load()
+    if not design.signatory_name:
+        design.signatory_name = "Drs. Bambang Sutrisno, M.Si."
+        design.signatory_title = "Kepala BKPSDM Kota Wiratama"
+        design.signatory_id = "NIP 197003151995031002"
+        design.save()
+    stdout.write(f"  certificates signed by {design.signatory_name}")

@@ -10,9 +10,11 @@ which serialises appends, and PostgreSQL refuses UPDATE and DELETE on the table 
 trigger (migration 0002). `manage.py verify_evidence` recomputes the chain.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -21,9 +23,11 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
+    MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
@@ -257,3 +261,186 @@ class PactSignature(models.Model):
     @property
     def status_label(self) -> str:
         return _("Dicabut") if self.revoked_at else _("Berlaku")
+
+
+# --- Certificates --------------------------------------------------------------------------
+
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Tulis warna sebagai kode hex enam digit, mis. #0f3d5e.")
+)
+
+
+@register_setting(icon="doc-full")
+class CertificateDesign(BaseGenericSetting):
+    """How certificates look, edited in Settings > "Desain sertifikat". A change applies
+    to certificates rendered from then on; issued PDFs are never re-rendered."""
+
+    issuer_name = models.CharField(
+        _("nama instansi"), max_length=160, default="Pemerintah Kota Wiratama"
+    )
+    issuer_unit = models.CharField(
+        _("unit penerbit"),
+        max_length=200,
+        blank=True,
+        default="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logo"),
+        help_text=_("Dicetak kecil (JPEG 150 dpi); gunakan logo berlatar putih."),
+    )
+    title = models.CharField(_("judul"), max_length=60, default="SERTIFIKAT")
+    statement = models.CharField(
+        _("pernyataan"),
+        max_length=300,
+        default=(
+            "telah menyelesaikan seluruh modul, lulus kuis, dan menandatangani pakta "
+            "integritas pada kursus"
+        ),
+    )
+    signatory_name = models.CharField(_("nama penanda tangan"), max_length=160, blank=True)
+    signatory_title = models.CharField(_("jabatan penanda tangan"), max_length=200, blank=True)
+    signatory_id = models.CharField(
+        _("NIP penanda tangan"), max_length=40, blank=True, help_text=_("Mis. NIP 1975…")
+    )
+    signatory_place = models.CharField(
+        _("tempat penerbitan"), max_length=80, default="Wiratama", help_text=_("Mis. Wiratama")
+    )
+    primary_colour = models.CharField(
+        _("warna utama"), max_length=7, default="#0f3d5e", validators=[colour_validator]
+    )
+    accent_colour = models.CharField(
+        _("warna aksen"), max_length=7, default="#c8a24a", validators=[colour_validator]
+    )
+    paper_colour = models.CharField(
+        _("warna kertas"), max_length=7, default="#ffffff", validators=[colour_validator]
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("issuer_name"), FieldPanel("issuer_unit"), FieldPanel("logo")],
+            heading=_("Penerbit"),
+        ),
+        MultiFieldPanel([FieldPanel("title"), FieldPanel("statement")], heading=_("Teks")),
+        MultiFieldPanel(
+            [
+                FieldPanel("signatory_name"),
+                FieldPanel("signatory_title"),
+                FieldPanel("signatory_id"),
+                FieldPanel("signatory_place"),
+            ],
+            heading=_("Penanda tangan"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("primary_colour"), FieldPanel("accent_colour"), FieldPanel("paper_colour")],
+            heading=_("Warna"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("desain sertifikat")
+
+
+def _new_salt() -> str:
+    return secrets.token_hex(8)
+
+
+class Certificate(models.Model):
+    """A course certificate. Issued, superseded and revoked only by `certification.py`,
+    each change recorded in the evidence chain. The recipient is a snapshot (name with
+    titles, NIP, office at issue), like a pact signer.
+
+    At most one current (not superseded) certificate per learner and course; renewing the
+    course issues a new one and marks the old one superseded, which stays verifiable."""
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Set right after the insert from the id (see rules.certificate_number).
+    number = models.CharField(_("nomor"), max_length=32, unique=True, null=True, blank=True)
+    verification_code = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
+    )
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.PROTECT, related_name="certificates"
+    )
+    # The holder's office path at issue: HR scoping without a join.
+    office_path = models.CharField(max_length=255, db_index=True)
+    recipient = models.JSONField(_("penerima"))
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("kursus"),
+    )
+    course_title = models.CharField(_("judul kursus"), max_length=255)
+    enrolment = models.ForeignKey(
+        "courses.Enrolment", on_delete=models.PROTECT, related_name="certificates"
+    )
+    cycle = models.PositiveSmallIntegerField(_("putaran"), default=1)
+    course_completed_at = models.DateTimeField(_("kursus selesai"))
+    pact_signatures = models.ManyToManyField(PactSignature, related_name="+", blank=True)
+    issued_at = models.DateTimeField(_("diterbitkan"))
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    validity_note = models.CharField(_("keterangan masa berlaku"), max_length=255)
+    evidence = models.OneToOneField(
+        EvidenceEntry, on_delete=models.PROTECT, related_name="certificate"
+    )
+    pdf = models.FileField(_("PDF"), upload_to="sertifikat/", blank=True, max_length=200)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_generated_at = models.DateTimeField(null=True, blank=True)
+    pdf_failures = models.PositiveSmallIntegerField(default=0)
+    # Salt of the hashed NIP in the Open Badges credential: stored, so the credential is
+    # the same bytes every time it is downloaded.
+    badge_salt = models.CharField(max_length=32, default=_new_salt, editable=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    expiry_notified_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        verbose_name=_("digantikan oleh"),
+    )
+    superseded_at = models.DateTimeField(_("digantikan"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    revoked_reason = models.CharField(_("alasan pencabutan"), max_length=500, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["-issued_at"]
+        default_permissions = ("view",)
+        permissions = [("revoke_certificate", _("Dapat mencabut sertifikat"))]
+        constraints = [
+            # Two workers (or a retried job) finishing the same completion issue one.
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="certificates_one_current_per_course",
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment", "cycle"], name="certificates_one_per_cycle"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["valid_until"], name="certificates_valid_until"),
+        ]
+
+    def __str__(self):
+        return f"{self.number or self.reference} — {self.holder_name}"
+
+    @property
+    def holder_name(self) -> str:
+        return self.recipient.get("full_name", "")

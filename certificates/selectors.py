@@ -3,14 +3,16 @@ the public verification page shows."""
 
 from __future__ import annotations
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 
 from courses.models import Enrolment
 from netra.people.audience import audience_annotations, in_audience
-from netra.people.selectors import employee_for_user, oversees
+from netra.people.models import Office
+from netra.people.selectors import employee_for_user, hr_office_paths, oversees
 
-from . import pacts, verification
-from .models import PactAudienceOffice, PactPage, PactSignature, PactVersion
+from . import pacts, rules, verification
+from .models import Certificate, PactAudienceOffice, PactPage, PactSignature, PactVersion
 
 
 def signing_state(*, user, page: PactPage, version: PactVersion | None) -> tuple:
@@ -115,10 +117,17 @@ def signature_for_viewer(*, user, reference) -> PactSignature | None:
 
 
 def verification_lookup(code: str) -> dict | None:
-    """What the public page shows for a code, or None for unknown and malformed codes
-    alike. Never the NIP; the name masked."""
+    """What the public page shows for a code (a certificate's or a signed pact's), or
+    None for unknown and malformed codes alike. Never the NIP; the name masked."""
     if not verification.is_well_formed(code):
         return None
+    certificate = (
+        Certificate.objects.select_related("evidence", "superseded_by")
+        .filter(verification_code=code)
+        .first()
+    )
+    if certificate is not None:
+        return _certificate_verification(certificate)
     signature = (
         PactSignature.objects.select_related("version", "version__pact", "evidence")
         .filter(verification_code=code)
@@ -148,3 +157,143 @@ def verification_lookup(code: str) -> dict | None:
         "evidence_hash": signature.evidence.entry_hash,
         "pdf_sha256": signature.pdf_sha256,
     }
+
+
+# --- Certificates --------------------------------------------------------------------------
+
+
+def certificate_status(certificate: Certificate, *, today=None) -> verification.Status:
+    return rules.certificate_status(
+        revoked=certificate.revoked_at is not None,
+        superseded=certificate.superseded_at is not None,
+        valid_until=certificate.valid_until,
+        today=today or timezone.localdate(),
+    )
+
+
+def _certificate_verification(certificate: Certificate) -> dict:
+    recipient = certificate.recipient
+    office = recipient.get("office", {}).get("name", "")
+    ancestors = recipient.get("office_ancestors", [])
+    return {
+        "kind": "certificate",
+        "status": certificate_status(certificate),
+        "title": certificate.course_title,
+        "number": certificate.number,
+        "masked_name": verification.mask_name(recipient.get("name", "")),
+        "office": office,
+        # The issuing office: the top of the holder's office tree (the agency).
+        "issuing_office": ancestors[0] if ancestors else office,
+        "issued_at": certificate.issued_at,
+        "valid_until": certificate.valid_until,
+        "validity_note": certificate.validity_note,
+        "revoked_at": certificate.revoked_at,
+        "revoked_reason": certificate.revoked_reason,
+        "superseded_at": certificate.superseded_at,
+        "superseded_by_issued_at": (
+            certificate.superseded_by.issued_at if certificate.superseded_by else None
+        ),
+        "evidence_sequence": certificate.evidence.sequence,
+        "evidence_hash": certificate.evidence.entry_hash,
+        "pdf_sha256": certificate.pdf_sha256,
+        "pending": not certificate.pdf_sha256,
+    }
+
+
+def may_revoke(user, certificate: Certificate) -> bool:
+    """Admins with the revoke permission, for any certificate; HR officers for the
+    certificates of their own offices (where the holder worked at issue, or works now)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.has_perm("certificates.revoke_certificate"):
+        return True
+    current_office = certificate.employee.office.path if certificate.employee_id else ""
+    return oversees(user, certificate.office_path, current_office)
+
+
+def certificate_for_viewer(*, user, reference) -> Certificate | None:
+    """A certificate, if `user` may open it: the holder, an admin who may view
+    certificates, or an HR officer over the holder's office (at issue or now). Everyone
+    else gets None (a 404)."""
+    if not user.is_authenticated:
+        return None
+    certificate = (
+        Certificate.objects.select_related("evidence", "employee__office", "course")
+        .filter(reference=reference)
+        .first()
+    )
+    if certificate is None:
+        return None
+    if certificate.user_id == user.pk or user.has_perm("certificates.view_certificate"):
+        return certificate
+    current_office = certificate.employee.office.path if certificate.employee_id else ""
+    if oversees(user, certificate.office_path, current_office):
+        return certificate
+    return None
+
+
+def current_certificates_for_learner(user) -> dict[int, Certificate]:
+    """The learner's current certificate per course id (one query)."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        c.course_id: c
+        for c in Certificate.objects.filter(user=user, superseded_at__isnull=True).only(
+            "reference",
+            "number",
+            "course_id",
+            "issued_at",
+            "valid_until",
+            "pdf",
+            "revoked_at",
+            "superseded_at",
+            "verification_code",
+        )
+    }
+
+
+def certificates_for_learner(user) -> list[Certificate]:
+    """Every certificate the learner holds or held, newest first (history included)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Certificate.objects.filter(user=user).select_related("course").order_by("-issued_at")
+    )
+
+
+def office_for_hr(user, office_id) -> Office | None:
+    """An office the HR officer (or superuser) may look into, or None (a 404)."""
+    office = Office.objects.filter(pk=office_id, is_active=True).first()
+    if office is None or not oversees(user, office.path):
+        return None
+    return office
+
+
+def offices_for_hr(user) -> list[Office]:
+    """The offices an HR officer can pick from: their assigned subtrees, in tree order."""
+    if user.is_superuser:
+        return list(Office.objects.filter(is_active=True).order_by("path"))
+    scopes = hr_office_paths(user)
+    if not scopes:
+        return []
+    query = Q()
+    for scope in scopes:
+        query |= Q(path__startswith=scope)
+    return list(Office.objects.filter(query, is_active=True).order_by("path"))
+
+
+def certificates_in_office(office: Office, *, search: str = "") -> QuerySet[Certificate]:
+    """Current certificates (renewed ones replaced by their successor) of holders who
+    worked in the office's subtree when they received them."""
+    qs = Certificate.objects.filter(
+        office_path__startswith=office.path, superseded_at__isnull=True
+    ).order_by("office_path", "recipient__name", "course_title")
+    search = search.strip()
+    if search:
+        qs = qs.filter(
+            Q(number__iexact=search)
+            | Q(employee__nip=search)
+            | Q(employee__name__icontains=search)
+            | Q(course_title__icontains=search)
+        )
+    return qs

@@ -284,6 +284,12 @@ def _record_signature(*, user, employee, version, signed_at, **facts) -> SignRes
             raise
         return SignResult(existing, created=False)
     transaction.on_commit(lambda: _enqueue_pdf(signature.pk))
+    course = version.pact.required_course
+    if course is not None:
+        # Signing may be the last requirement of that course's certificate.
+        from .certification import issue_after_completion
+
+        issue_after_completion(user=user, course=course)
     return SignResult(signature, created=True)
 
 

@@ -1,8 +1,23 @@
-"""Background jobs (django-tasks; the `db_worker` process runs them)."""
+"""Background jobs (django-tasks; the `db_worker` process runs them). Every job is safe to
+run twice: each step finds its work done and stops."""
 
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db.models import F
+from django.utils import timezone
 from django_tasks import task
 
 from . import issuing
+
+logger = logging.getLogger(__name__)
+
+# A failed certificate PDF is retried this many times, waiting longer each time; after
+# that `manage.py render_missing_pdfs` (run by cron) picks it up.
+PDF_ATTEMPTS = 4
 
 
 @task()
@@ -10,3 +25,55 @@ def render_pact_pdf(signature_id: int) -> str:
     """Render and seal a signed pact's PDF. Enqueued on commit of the signature; safe to
     run twice (the second run finds the PDF and stops)."""
     return issuing.pact_pdf_generate(signature_id).pdf_sha256
+
+
+@task()
+def issue_certificate(user_id: int, course_id: int) -> str:
+    """Issue a course certificate if every requirement is met, then produce its PDF and
+    email the learner. Enqueued when a course is completed or its pact signed."""
+    from courses.models import CoursePage
+
+    from .certification import certificate_issue
+
+    user = get_user_model().objects.get(pk=user_id)
+    course = CoursePage.objects.get(pk=course_id)
+    result = certificate_issue(user=user, course=course)
+    certificate = result.certificate
+    if certificate is None:
+        return "not due: " + ",".join(result.missing)
+    if not result.created and (certificate.pdf or certificate.pdf_failures):
+        # A duplicate job: the PDF exists, or its own retries are already queued.
+        return "already issued"
+    return _produce(certificate.pk, attempt=1)
+
+
+@task()
+def produce_certificate(certificate_id: int, attempt: int = 1) -> str:
+    """Render, seal and store a certificate's PDF, then send the email: a retry, or a
+    backfill after a worker outage."""
+    return _produce(certificate_id, attempt=attempt)
+
+
+def _produce(certificate_id: int, *, attempt: int) -> str:
+    from .certification import certificate_email_send
+    from .models import Certificate
+
+    try:
+        certificate = issuing.certificate_pdf_generate(certificate_id)
+    except Exception:
+        Certificate.objects.filter(pk=certificate_id).update(pdf_failures=F("pdf_failures") + 1)
+        if attempt < PDF_ATTEMPTS:
+            _retry(certificate_id, attempt + 1)
+        raise
+    certificate_email_send(certificate_id)
+    return certificate.pdf_sha256
+
+
+def _retry(certificate_id: int, attempt: int) -> None:
+    logger.warning("certificate %s: PDF failed, retry %s queued", certificate_id, attempt)
+    retry = produce_certificate
+    if retry.get_backend().supports_defer:
+        # 30 s, 2 min, 8 min: a brief outage (storage, the key's HSM) passes.
+        delay = dt.timedelta(seconds=30 * 4 ** (attempt - 2))
+        retry = retry.using(run_after=timezone.now() + delay)
+    retry.enqueue(certificate_id, attempt)

@@ -32,6 +32,7 @@ def mask_name(name: str) -> str:
 
 class Status(StrEnum):
     VALID = "valid"
+    EXPIRED = "expired"  # certificates only: a pact does not expire
     REVOKED = "revoked"
     SUPERSEDED = "superseded"
 

@@ -94,10 +94,11 @@ def learner_client(client, learner):
     return client
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def seal_key(tmp_path_factory):
     """A throw-away CA and seal key for the whole session (one place, so every test that
-    seals or validates agrees on the CA); returns the CA certificate's path."""
+    seals or validates agrees on the CA); returns the CA certificate's path. Autouse:
+    finishing a course in any test issues a sealed certificate."""
     ca_path, seal_path = create_seal(
         tmp_path_factory.mktemp("seal"), organisation="Pemkot Uji", password="uji-segel"
     )

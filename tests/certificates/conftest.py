@@ -2,11 +2,14 @@
 finished the course. (The session's throw-away seal key, `seal_key`, is in tests/conftest.py.)"""
 
 import datetime as dt
+from contextlib import contextmanager
 
 import pytest
 from django.utils import timezone
 
+from certificates import services
 from certificates.factories import PactIndexPageFactory, PactPageFactory
+from certificates.models import Certificate
 from courses import services as course_services
 from courses.factories import course_with_modules, modules_of
 from quizzes import services as quiz_services
@@ -55,3 +58,52 @@ def just_reauthenticated() -> dict:
         "auth_methods": [{"method": "password", "at": "x", "reauthenticated": True}],
         "reauthenticated_at": timezone.now() - dt.timedelta(seconds=5),
     }
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the code queues for after its transaction commits (the certificate job
+    on the immediate test backend), as a real commit would."""
+
+    @contextmanager
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+
+    return run
+
+
+@pytest.fixture
+def done(committed):
+    """`done(user, course)`: finish a course, with its after-commit jobs run."""
+
+    def run(user, course):
+        with committed():
+            finish_course(user, course)
+
+    return run
+
+
+@pytest.fixture
+def signed(committed):
+    """`signed(user, pact)`: sign the pact's current version, after-commit jobs run."""
+    from .test_pact_services import sign
+
+    def run(user, pact):
+        with committed():
+            return sign(user, services.current_version(pact))
+
+    return run
+
+
+@pytest.fixture
+def earn(done, signed):
+    """`earn(user, course, pact)`: finish the course and sign its pact, so the certificate
+    is issued (and its PDF made) on the way; returns the current certificate."""
+
+    def run(user, course, pact):
+        done(user, course)
+        signed(user, pact)
+        return Certificate.objects.get(user=user, course=course, superseded_at__isnull=True)
+
+    return run

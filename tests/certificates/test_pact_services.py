@@ -119,7 +119,8 @@ class SignTests:
         version = services.current_version(pact)
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             signature = sign(signer, version).signature
-        assert len(callbacks) == 1
+        # The pact's PDF, and the certificate of the course the pact requires.
+        assert len(callbacks) == 2
         signature.refresh_from_db()
         assert signature.pdf and default_storage.exists(signature.pdf.name)
         assert EvidenceEntry.objects.filter(kind="pact.pdf").count() == 1
