@@ -73,7 +73,13 @@ test: setup lint check test-sqlite test-postgres
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .test-media db.sqlite3 .test-db.sqlite3
 
-bench: setup
+# The benchmarks' peers (the `bench` extra), on top of what `setup` installs.
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
+bench: setup $(VENV)/.installed-bench
 	$(PY) bench/module_page.py
 	$(PY) bench/quiz_answer.py
 	$(PY) bench/pdf_seal.py
+	$(PY) bench/certificate_pdf.py
