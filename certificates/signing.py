@@ -223,3 +223,19 @@ def run_async(make_coroutine):
     except RuntimeError:
         return _run_in_thread_loop(make_coroutine)
     return _offload_pool().submit(_run_in_thread_loop, make_coroutine).result()
+
+
+def seal_key_material():
+    """The seal's private key, certificate and CA chain as `cryptography` objects, for
+    what is signed outside PDFs (Open Badges credentials, certificates/openbadges.py).
+
+    Read through `current_signer`, so the PKCS#12 is parsed once per process and its
+    errors are the same; only the two small DER conversions are repeated per call."""
+    from cryptography import x509
+
+    signer = current_signer()
+    return (
+        signer._private_key,
+        x509.load_der_x509_certificate(signer.signing_cert.dump()),
+        [x509.load_der_x509_certificate(cert.dump()) for cert in signer.cert_registry],
+    )
