@@ -1,6 +1,6 @@
-"""Wagtail admin view: revoke a signed pact (with a reason), through the service."""
+"""Wagtail admin views: revoke a signed pact or a certificate (with a reason), through
+the services."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -9,44 +9,77 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import services
-from .models import PactSignature
+from . import certification, services
+from .forms import RevokeForm
+from .models import Certificate, PactSignature
 
 REVOKE_PERMISSION = "certificates.revoke_pactsignature"
+REVOKE_CERTIFICATE_PERMISSION = "certificates.revoke_certificate"
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Alasan pencabutan"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Tampil di halaman verifikasi publik, mis. 'Ditandatangani oleh orang lain'."),
-    )
-
-
-class SignatureRevokeView(WagtailAdminTemplateMixin, FormView):
+class _RevokeView(WagtailAdminTemplateMixin, FormView):
     template_name = "certificates/admin/revoke.html"
     form_class = RevokeForm
     header_icon = "warning"
-    page_title = _("Cabut tanda tangan pakta")
+    permission = ""
+    queryset = None
+    inspect_url_name = ""
+    done_message = ""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REVOKE_PERMISSION):
+        if not request.user.has_perm(self.permission):
             raise PermissionDenied
-        self.signature = get_object_or_404(
-            PactSignature.objects.select_related("version"), pk=kwargs["pk"]
-        )
+        self.object = get_object_or_404(self.queryset, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_page_subtitle(self):
-        return self.signature.signer.get("full_name", "")
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(signature=self.signature, **kwargs)
+        return super().get_context_data(object=self.object, **kwargs)
 
     def form_valid(self, form):
-        services.signature_revoke(
-            signature=self.signature, by=self.request.user, reason=form.cleaned_data["reason"]
+        self.revoke(form.cleaned_data["reason"])
+        messages.success(self.request, self.done_message)
+        return redirect(reverse(self.inspect_url_name, args=[self.object.pk]))
+
+
+class SignatureRevokeView(_RevokeView):
+    page_title = _("Cabut tanda tangan pakta")
+    permission = REVOKE_PERMISSION
+    queryset = PactSignature.objects.select_related("version")
+    inspect_url_name = "pact_signatures:inspect"
+    done_message = _("Tanda tangan dicabut.")
+
+    def get_page_subtitle(self):
+        return self.object.signer.get("full_name", "")
+
+    def get_context_data(self, **kwargs):
+        object_ = self.object
+        return super().get_context_data(
+            heading=str(object_.version), issued_at=object_.signed_at, **kwargs
         )
-        messages.success(self.request, _("Tanda tangan dicabut."))
-        return redirect(reverse("pact_signatures:inspect", args=[self.signature.pk]))
+
+    def revoke(self, reason):
+        services.signature_revoke(signature=self.object, by=self.request.user, reason=reason)
+
+
+class CertificateRevokeView(_RevokeView):
+    page_title = _("Cabut sertifikat")
+    permission = REVOKE_CERTIFICATE_PERMISSION
+    queryset = Certificate.objects.select_related("employee__office")
+    inspect_url_name = "issued_certificates:inspect"
+    done_message = _("Sertifikat dicabut.")
+
+    def get_page_subtitle(self):
+        return self.object.recipient.get("full_name", "")
+
+    def get_context_data(self, **kwargs):
+        object_ = self.object
+        return super().get_context_data(
+            heading=f"{object_.number} · {object_.course_title}",
+            issued_at=object_.issued_at,
+            **kwargs,
+        )
+
+    def revoke(self, reason):
+        certification.certificate_revoke(
+            certificate=self.object, by=self.request.user, reason=reason
+        )

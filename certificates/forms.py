@@ -22,3 +22,15 @@ class SignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = version.content["consent"]
         self.fields["content_hash"].initial = version.content_hash
+
+
+class RevokeForm(forms.Form):
+    """Revoking a signed pact or a certificate: the reason is shown on the public
+    verification page."""
+
+    reason = forms.CharField(
+        label=_("Alasan pencabutan"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tampil di halaman verifikasi publik, mis. 'Ditandatangani oleh orang lain'."),
+    )

@@ -24,6 +24,7 @@ env = environ.Env(
     NETRA_SEAL_PKCS12=(str, str(BASE_DIR / "var" / "seal" / "seal.p12")),
     NETRA_SEAL_PASSWORD=(str, ""),
     NETRA_TSA_URL=(str, ""),
+    NETRA_BADGE_ISSUER_EMAIL=(str, ""),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -250,3 +251,5 @@ NETRA_TSA_URL = env("NETRA_TSA_URL")
 NETRA_PACT_REAUTH_SECONDS = 300
 # Public verification page (/verifikasi/<code>/): look-ups per minute per IP address.
 NETRA_VERIFY_RATE = "30/m"
+# Contact address in the Open Badges issuer profile (optional).
+NETRA_BADGE_ISSUER_EMAIL = env("NETRA_BADGE_ISSUER_EMAIL")

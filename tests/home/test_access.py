@@ -42,6 +42,11 @@ PUBLIC_VIEWS = {
     "allauth.mfa.base.views:mfa_authenticate",
     # Anyone who scans a document's QR code; rate-limited, masked name, never the NIP.
     "certificates.views:verify",
+    # Open Badges: the issuer profile, the seal's public key and the revocation status
+    # lists, which wallets and verifiers fetch without an account (no personal data).
+    "certificates.certificate_views:badge_issuer",
+    "certificates.certificate_views:badge_key",
+    "certificates.certificate_views:badge_status",
 }
 # Marked public by their library but guarded by Wagtail's own `require_admin_access`
 # (checked below: anonymous visitors never get a 200).
