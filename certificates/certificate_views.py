@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import certification, credentials, exporting, rules, selectors
+from . import certification, credentials, exporting, selectors
 from .forms import RevokeForm
 
 JWT = "application/jwt"
@@ -51,18 +51,6 @@ def certificate_detail(request, reference):
     certificate = _certificate_or_404(request, reference)
     today = timezone.localdate()
     is_holder = certificate.user_id == request.user.pk
-    notice_days = certificate.course.certificate_expiry_notice_days
-    renewable = (
-        is_holder
-        and certificate.superseded_at is None
-        and (
-            certificate.revoked_at is not None
-            or rules.is_expired(certificate.valid_until, today=today)
-            or rules.expiry_notice_due(
-                certificate.valid_until, today=today, notice_days=notice_days
-            )
-        )
-    )
     return render(
         request,
         "certificates/certificate.html",
@@ -71,7 +59,7 @@ def certificate_detail(request, reference):
             "status": selectors.certificate_status(certificate, today=today),
             "is_holder": is_holder,
             "pdf_pending": not certificate.pdf,
-            "renewable": renewable,
+            "renewable": is_holder and selectors.certificate_renewable(certificate, today=today),
             "days_left": (certificate.valid_until - today).days
             if certificate.valid_until
             else None,

@@ -301,15 +301,7 @@ def recertification_start(*, user, course: CoursePage, reason: str = "") -> bool
     )
     if current is None:
         raise RenewalRefused(_("Anda belum memiliki sertifikat kursus ini."))
-    today = timezone.localdate()
-    renewable = (
-        current.revoked_at is not None
-        or rules.is_expired(current.valid_until, today=today)
-        or rules.expiry_notice_due(
-            current.valid_until, today=today, notice_days=course.certificate_expiry_notice_days
-        )
-    )
-    if not renewable:
+    if not selectors.certificate_renewable(current):
         raise RenewalRefused(_("Sertifikat Anda masih berlaku; belum perlu diperbarui."))
     result = course_services.enrolment_renew(
         user=user, course=course, reason=reason or "recertification"

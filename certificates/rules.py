@@ -134,6 +134,25 @@ def expiry_notice_due(until: dt.date | None, *, today: dt.date, notice_days: int
     return until is not None and today <= until <= today + dt.timedelta(days=notice_days)
 
 
+def renewable(
+    *,
+    revoked: bool,
+    superseded: bool,
+    valid_until: dt.date | None,
+    today: dt.date,
+    notice_days: int,
+) -> bool:
+    """Whether the holder may re-take the course now to renew a certificate: it is the
+    current one and it was revoked, has expired, or ends within the notice period."""
+    if superseded:
+        return False
+    return (
+        revoked
+        or is_expired(valid_until, today=today)
+        or expiry_notice_due(valid_until, today=today, notice_days=notice_days)
+    )
+
+
 def certificate_status(
     *, revoked: bool, superseded: bool, valid_until: dt.date | None, today: dt.date
 ) -> Status:

@@ -171,6 +171,16 @@ def certificate_status(certificate: Certificate, *, today=None) -> verification.
     )
 
 
+def certificate_renewable(certificate: Certificate, *, today=None) -> bool:
+    return rules.renewable(
+        revoked=certificate.revoked_at is not None,
+        superseded=certificate.superseded_at is not None,
+        valid_until=certificate.valid_until,
+        today=today or timezone.localdate(),
+        notice_days=certificate.course.certificate_expiry_notice_days,
+    )
+
+
 def _certificate_verification(certificate: Certificate) -> dict:
     recipient = certificate.recipient
     office = recipient.get("office", {}).get("name", "")

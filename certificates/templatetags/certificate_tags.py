@@ -3,7 +3,7 @@ import certificates, so its templates ask through these tags."""
 
 from django import template
 
-from .. import certification, selectors
+from .. import certification, rules, selectors
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ def course_certificate(context, certificates, card):
     if certificate is None and completed and card.course.certificate_enabled:
         request = context["request"]
         found, pacts = certification.certificate_requirements(user=request.user, course=card.course)
-        missing = [certification.rules.missing_message(m, pacts=pacts) for m in found]
+        missing = [rules.missing_message(m, pacts=pacts) for m in found]
     return {
         "certificate": certificate,
         "status": selectors.certificate_status(certificate) if certificate else None,

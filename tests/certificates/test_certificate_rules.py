@@ -149,3 +149,30 @@ class NumberTests:
         number = rules.certificate_number(year=2026, serial=serial)
         assert rules.is_valid_number(number)
         assert str(serial) in number.replace("-", "")
+
+
+class RenewableTests:
+    today = dt.date(2027, 6, 1)
+
+    @pytest.mark.parametrize(
+        ("revoked", "superseded", "until", "expected"),
+        [
+            (False, False, None, False),  # no expiry, valid: nothing to renew
+            (False, False, dt.date(2027, 12, 1), False),  # far from expiry
+            (False, False, dt.date(2027, 6, 20), True),  # within the 30-day notice
+            (False, False, dt.date(2027, 5, 1), True),  # expired
+            (True, False, None, True),  # revoked
+            (True, True, dt.date(2027, 5, 1), False),  # already replaced
+        ],
+    )
+    def test_cases(self, revoked, superseded, until, expected):
+        assert (
+            rules.renewable(
+                revoked=revoked,
+                superseded=superseded,
+                valid_until=until,
+                today=self.today,
+                notice_days=30,
+            )
+            is expected
+        )
