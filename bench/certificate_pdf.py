@@ -155,7 +155,7 @@ def bare_weasyprint(doc: CertificateDocument) -> bytes:
     """The same template printed the stock way: no font configuration, stylesheet or
     fetcher kept between documents, WeasyPrint's own user-agent stylesheet, default
     options, and the QR code as an inline SVG."""
-    css = _static(certificate_pdf.STYLESHEET).read_text() + certificate_pdf.colour_css(doc.design)
+    css = _static(certificate_pdf.STYLESHEET).read_text() + certificate_pdf.design_css(doc.design)
     svg = segno.make(doc.verification_url, error="m").svg_inline(
         border=certificate_pdf.QR_BORDER, omitsize=True
     )
@@ -254,8 +254,15 @@ def reportlab_canvas(doc: CertificateDocument) -> bytes:
     lines(doc.course_title, SERIF, course_size, primary, leading=1.6 * 11 / course_size)
     completed = context_date(doc.completed_on)
     lines(f"{doc.course_hours} · diselesaikan pada {completed}", SANS, 11, INK, leading=1.6)
+    if doc.valid_until:
+        validity = f"Berlaku sampai {context_date(doc.valid_until)}"
+    else:
+        validity = "Berlaku tanpa batas waktu"
+    if doc.validity_note:
+        validity += f" · {doc.validity_note}"
+    lines(validity, SANS, 10, GREY, leading=1.6 * 11 / 10)
 
-    # The footer: QR code, validity and the seal note, then the signatory.
+    # The footer: QR code and where to check it, then the signatory and the seal.
     bottom = inner + 0.75 + 9 * mm
     qr_side = 25 * mm
     size, rectangles = certificate_pdf.qr_rectangles(doc.verification_url)
@@ -272,36 +279,32 @@ def reportlab_canvas(doc: CertificateDocument) -> bytes:
         path.rect(left, top - (y_module + h) * module, w * module, h * module)
     c.drawPath(path, stroke=0, fill=1)
 
-    if doc.valid_until:
-        validity = f"Berlaku sampai {context_date(doc.valid_until)}"
-    else:
-        validity = "Berlaku tanpa batas waktu"
-    if doc.validity_note:
-        validity += f" · {doc.validity_note}"
-    seal_note = (
-        "Dokumen ini disegel secara elektronik; keaslian dapat diperiksa melalui kode QR atau di "
-        + doc.verification_url
-    )
-    verify = simpleSplit(validity, SANS, 8, 120 * mm) + simpleSplit(seal_note, SANS, 8, 120 * mm)
-    c.setFont(SANS, 8)
+    check = "Periksa keaslian sertifikat ini dengan memindai kode QR atau di"
+    verify = simpleSplit(check, SANS, 7.5, 110 * mm)
+    verify += simpleSplit(doc.verification_url, SANS, 7.5, 110 * mm)
+    c.setFont(SANS, 7.5)
     c.setFillColor(GREY)
     for n, line in enumerate(reversed(verify)):
-        c.drawString(inner + 0.75 + 42 * mm, bottom + 2 + n * 8 * 1.35, line)
+        c.drawString(inner + 0.75 + 42 * mm, bottom + 2 + n * 7.5 * 1.35, line)
 
-    sign_centre = width - inner - 0.75 - 13 * mm - 45 * mm
+    sign_centre = width - inner - 0.75 - 13 * mm - 54 * mm
+    seal = "Dokumen ini disegel secara elektronik; keaslian dapat diperiksa melalui kode QR."
     sign = [
-        (SANS, 9, f"{design.signatory_place}, {context_date(doc.issued_on)}"),
-        *((SANS, 9, line) for line in simpleSplit(design.signatory_title, SANS, 9, 90 * mm)),
-        (SANS, 9, ""),
-        (SERIF, 11, design.signatory_name),
-        (SANS, 9, design.signatory_id),
+        (SANS, 9, 1.5, INK, f"{design.signatory_place}, {context_date(doc.issued_on)}"),
+        *(
+            (SANS, 9, 1.5, INK, line)
+            for line in simpleSplit(design.signatory_title, SANS, 9, 108 * mm)
+        ),
+        (SANS, 7, 3, GREY, seal),
+        (SERIF, 11, 1.5, INK, design.signatory_name),
+        (SANS, 9, 1.5, INK, design.signatory_id),
     ]
-    c.setFillColor(INK)
     y = bottom + 2
-    for font, size, text in reversed(sign):
+    for font, size, leading, colour, text in reversed(sign):
         c.setFont(font, size)
-        c.drawCentredString(sign_centre, y, text)
-        y += size * 1.35
+        c.setFillColor(colour)
+        c.drawCentredString(sign_centre, y + size * (leading - 1.35) / 2, text)
+        y += size * leading
     c.linkURL(doc.verification_url, (qr_left, bottom, qr_left + qr_side, bottom + qr_side))
     c.showPage()
     c.save()
@@ -364,8 +367,12 @@ def render_and_seal(documents) -> list[tuple[str, bool]]:
         "ReportLab canvas": max(len(reportlab_canvas(doc)) for doc in documents),
     }
 
-    print(f"certificate PDF, {len(documents)} certificates x {ROUNDS} rounds, median ms")
-    print(f"{'':>30} {'render':>8} {'ratio':>7} {'unsealed KB (max)':>18}")
+    load = os.getloadavg()[0]
+    print(
+        f"certificate PDF, {len(documents)} certificates x {ROUNDS} rounds, median ms "
+        f"(load average {load:.1f} on {os.cpu_count()} CPUs)"
+    )
+    print(f"{'':>30} {'render':>8} {'x ours':>7} {'unsealed KB (max)':>18}")
     rows = [("Netra (render_certificate)", ours, max(map(len, unsealed)))]
     rows += [
         (name, ms, peer_sizes[name])

@@ -5,9 +5,13 @@ Printed by `pdf.render_html` (WeasyPrint) from `certificates/pdf/certificate.htm
 `certificate.css`, with the two fonts vendored in `static/certificates/fonts/`, so a
 certificate looks the same on every machine.
 
-The QR code is painted straight into the page as one vector path, in the box of the
-template's `.qr` link (see `_QRPainter`): as an inline SVG, WeasyPrint's Python path
-parser took about a third of the whole render.
+Where the time goes, and what was done about it (bench/certificate_pdf.py measures it):
+every box and line of text costs WeasyPrint Python work, so the page is a dozen
+paragraphs; the stylesheets, the fonts and the design's colours and logo are parsed once
+per worker thread (`pdf._Printer`); a lean user-agent stylesheet replaces WeasyPrint's
+(whose pseudo-element rules cost every element six more styles); and the QR code is
+painted straight into the page as one vector path in the box of the template's `.qr`
+link (`_QRPainter`): as an inline SVG, WeasyPrint's Python path parser alone took 6 ms.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ TEMPLATE = "certificates/pdf/certificate.html"
 STYLESHEET = "certificates/certificate.css"
 UA_STYLESHEET = "certificates/certificate-ua.css"
 QR_BORDER = 2  # quiet zone, in modules, painted white whatever the paper colour
-QR_MASK = 0
+QR_MASK = 0  # see qr_rectangles
 _DARK_RUN = re.compile(rb"\x01+")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _DEFAULT = Design()
@@ -37,13 +41,16 @@ _DEFAULT = Design()
 _NAME_SIZES = ((32, ""), (48, "l"), (72, "m"), (None, "s"))
 _COURSE_SIZES = ((72, ""), (120, "m"), (None, "s"))
 _PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (96 per inch); PDF counts 72 per inch
-# The design's colours, as a stylesheet parsed once per design (cheaper than var(), which
-# WeasyPrint resolves again for every box). Values are checked #rrggbb.
-_COLOUR_CSS = """@page {{ border-color: {primary}; background: {paper}; }}
+# The design's colours and logo, as a stylesheet parsed once per design: cheaper than
+# var(), which WeasyPrint resolves again for every box, and than an <img>, whose data: URI
+# the HTML parser would read again for every certificate. Colours are checked #rrggbb, the
+# logo is base64.
+_DESIGN_CSS = """@page {{ border-color: {primary}; background: {paper}; }}
 html {{ border-color: {accent}; }}
 .issuer, h1, .statement b {{ color: {primary}; }}
 .given {{ border-color: {accent}; }}
 """
+_LOGO_CSS = '.logo {{ background-image: url("{uri}"); }}\n'
 
 
 def colour(value: str, default: str) -> str:
@@ -51,12 +58,23 @@ def colour(value: str, default: str) -> str:
     return value.lower() if _COLOUR.fullmatch(value or "") else default
 
 
-def colour_css(design: Design) -> str:
-    return _COLOUR_CSS.format(
+def logo_data_uri(data: bytes | None) -> str:
+    """The logo as a data: URI if it is a JPEG (embedded as is, no re-encoding), else ""."""
+    if not data or not data.startswith(b"\xff\xd8\xff"):
+        return ""
+    return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+
+
+def design_css(design: Design) -> str:
+    """The stylesheet of `design`'s colours and logo."""
+    css = _DESIGN_CSS.format(
         primary=colour(design.primary_colour, _DEFAULT.primary_colour),
         accent=colour(design.accent_colour, _DEFAULT.accent_colour),
         paper=colour(design.paper_colour, _DEFAULT.paper_colour),
     )
+    if uri := logo_data_uri(design.logo_jpeg):
+        css += _LOGO_CSS.format(uri=uri)
+    return css
 
 
 def size_class(text: str, sizes=_NAME_SIZES) -> str:
@@ -73,10 +91,10 @@ def qr_rectangles(url: str) -> tuple[int, list[tuple[int, int, int, int]]]:
     in a row is one rectangle, made taller while the rows below repeat it, so a symbol is
     a few hundred rectangles rather than a thousand squares.
 
-    The mask is fixed: any of the eight is a valid symbol that readers decode; choosing
-    the one with the lowest penalty score (segno's default) costs 4 ms, a quarter of the
-    whole certificate, to avoid patterns that random-looking data (the verification code
-    and the error correction) does not favour."""
+    The mask is fixed: any of the eight makes a valid symbol that readers decode; picking
+    the one with the lowest penalty score (segno's default) takes 4 ms more, a fifth of
+    the whole certificate, to avoid patterns that random-looking data (the verification
+    code and the error correction) hardly produces."""
     matrix = segno.make(url, error="m", mask=QR_MASK).matrix
     rectangles = []
     open_runs: dict[tuple[int, int], int] = {}  # (x, width) -> first row
@@ -92,7 +110,8 @@ def qr_rectangles(url: str) -> tuple[int, list[tuple[int, int, int, int]]]:
 
 class _QRPainter:
     """A WeasyPrint finisher that paints the QR code of `url` on the first page, into
-    the box of the link to `url` (the template's `.qr`), as one filled path.
+    the box of the template's `.qr` link (to `url`, so the code is also clickable), as
+    one filled path.
 
     Only public API: the link's rectangle from `Page.links`, and pydyf objects added to
     the page's /Contents array. Our operators go in a stream of their own, with the
@@ -104,15 +123,17 @@ class _QRPainter:
         self.size, self.rectangles = qr_rectangles(url)
 
     def box(self, page) -> tuple[float, float, float]:
-        """(left, top, side) of the QR box in PDF points from the bottom left."""
-        for link_type, target, rectangle, _box in page.links:
-            # WeasyPrint 70 gives the corners (x0, y0, x1, y1), in CSS pixels from the top
-            # left, where its docstring says (x, y, width, height).
-            x0, y0, x1, y1 = rectangle
-            if link_type == "external" and target == self.url and x1 > x0 and y1 > y0:
-                side = min(x1 - x0, y1 - y0)
-                return x0 * _PX_TO_PT, (page.height - y0) * _PX_TO_PT, side * _PX_TO_PT
-        raise ValueError("the certificate template has no .qr link to the verification URL")
+        """(left, top, side) of the QR box in PDF points from the bottom left: the box of
+        the page's only link, the template's `.qr`."""
+        links = [link for link in page.links if link[0] == "external"]
+        if len(links) != 1:
+            raise ValueError("the certificate must have one link: its QR code box")
+        # WeasyPrint 70 gives the corners (x0, y0, x1, y1), in CSS pixels from the top
+        # left, where its docstring says (x, y, width, height); the tests check the QR
+        # code lands on the link.
+        x0, y0, x1, y1 = links[0][2]
+        side = min(x1 - x0, y1 - y0)
+        return x0 * _PX_TO_PT, (page.height - y0) * _PX_TO_PT, side * _PX_TO_PT
 
     def __call__(self, document, pdf_file: pydyf.PDF) -> None:
         left, top, side = self.box(document.pages[0])
@@ -134,13 +155,6 @@ class _QRPainter:
         page["Contents"] = pydyf.Array([before.reference, page["Contents"], after.reference])
 
 
-def logo_data_uri(data: bytes | None) -> str:
-    """The logo as a data: URI if it is a JPEG (embedded as is, no re-encoding), else ""."""
-    if not data or not data.startswith(b"\xff\xd8\xff"):
-        return ""
-    return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
-
-
 def context(doc: CertificateDocument) -> dict:
     design = doc.design
     ancestors = doc.recipient.office_ancestors
@@ -152,7 +166,7 @@ def context(doc: CertificateDocument) -> dict:
         "course_size": size_class(doc.course_title, _COURSE_SIZES),
         # Ancestors run from the top of the tree down: the last one is the office's parent.
         "parent_office": ancestors[-1] if ancestors else "",
-        "logo": logo_data_uri(design.logo_jpeg),
+        "logo": bool(logo_data_uri(design.logo_jpeg)),
     }
 
 
@@ -169,7 +183,7 @@ def render_certificate(doc: CertificateDocument) -> bytes:
     return pdf.render_html(
         certificate_html(doc),
         stylesheets=[STYLESHEET],
-        css=[colour_css(doc.design)],
+        css=[design_css(doc.design)],
         ua_stylesheet=UA_STYLESHEET,
         finisher=_QRPainter(doc.verification_url),
     )

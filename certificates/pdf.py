@@ -1,4 +1,5 @@
-"""PDF rendering: the only module that imports WeasyPrint.
+"""PDF rendering: the only module that imports WeasyPrint (certificate_pdf.py only adds
+its QR code to the finished PDF, through WeasyPrint's `finisher` hook and pydyf).
 
 Documents are Django templates rendered to HTML and printed with their own print CSS.
 The URL fetcher serves the project's own static files and `data:` URIs (QR codes) and
@@ -7,7 +8,7 @@ offices) is escaped by the template engine, and even if markup slipped through, 
 not pull a local file such as /etc/passwd into a PDF.
 
 Each thread keeps one font configuration and the stylesheets it has parsed (see
-`_Printer`): building them costs more than laying out a one-page document.
+`_Printer`): setting them up again for every document took longer than printing it.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ fonts embedded, the QR code as vector, colours checked, and small enough once se
 
 import dataclasses
 import datetime as dt
+import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
@@ -16,7 +17,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from certificates import certificate_pdf, signing
+from certificates import certificate_pdf, pdf, signing
 from certificates.documents import CertificateDocument, Design, Recipient
 
 URL = "https://netra.wiratamakota.go.id/verifikasi/7XK2M9QPL4RTW8ZC3VBN5HJD6FGY2A/"
@@ -83,10 +84,7 @@ class _Page:
         self.content = b"\n".join(self.streams)
         resources = self.page["/Resources"]
         self.fonts = {name: resources["/Font"][name] for name in resources["/Font"]}
-        xobjects = resources.get("/XObject", {})
-        self.images = [
-            xobjects[name] for name in xobjects if xobjects[name]["/Subtype"] == "/Image"
-        ]
+        self.images = list(_images(resources))
 
     def text(self) -> str:
         """The page's text, a line per text object, through the fonts' ToUnicode maps."""
@@ -103,6 +101,17 @@ class _Page:
                     line += [font.get(codes[i : i + 4], "?") for i in range(0, len(codes), 4)]
             lines.append("".join(line))
         return "\n".join(lines)
+
+
+def _images(resources):
+    """The image XObjects drawn with `resources`, also inside form XObjects."""
+    xobjects = resources.get("/XObject", {})
+    for name in xobjects:
+        xobject = xobjects[name]
+        if xobject["/Subtype"] == "/Image":
+            yield xobject
+        elif "/Resources" in xobject:
+            yield from _images(xobject["/Resources"])
 
 
 def _to_unicode(font) -> dict[str, str]:
@@ -143,7 +152,8 @@ class LayoutTests:
             "2 jam pelajaran · diselesaikan pada 17 Agustus 2026",
             "Wiratama, 1 Oktober 2026",
             "Berlaku sampai 31 Desember 2027 · Berlaku sampai akhir masa kampanye Pilkada 2027",
-            "Dokumen ini disegel secara elektronik; keaslian dapat diperiksa melalui kode QR",
+            "Dokumen ini disegel secara elektronik; keaslian dapat diperiksa melalui kode QR.",
+            "Periksa keaslian sertifikat ini dengan memindai kode QR atau di",
             "Kepala BKPSDM",
             "Drs. Agus Setiawan, M.M.",
             "NIP 19800817 200604 1 002",
@@ -206,6 +216,13 @@ class FontTests:
         for font in page.fonts.values():
             descriptor = font["/DescendantFonts"][0]["/FontDescriptor"]
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
+
+    def test_latin_names_need_no_system_font_and_subset_by_harfbuzz(self, caplog):
+        caplog.set_level(logging.WARNING, logger="weasyprint")
+        document = _with(_document(), full_name="Ñoño Çağlar – “Ayu” d\u2019Ávila")
+        page = _Page(certificate_pdf.render_certificate(document))
+        assert len(page.fonts) == 2  # the vendored subsets cover Latin names
+        assert "instead of HarfBuzz-Subset" not in caplog.text
 
 
 class ColourTests:
@@ -287,3 +304,27 @@ def test_threads_render_at_once():
         pages = list(pool.map(lambda d: _Page(certificate_pdf.render_certificate(d)), documents))
     for n, page in enumerate(pages):
         assert page.count == 1 and f"Peserta {n}" in page.text()
+
+
+class PrinterTests:
+    def test_each_thread_keeps_its_font_configuration_and_stylesheets(self):
+        certificate_pdf.render_certificate(_document())
+        printer = pdf._printer()
+        stylesheet = printer.stylesheet(certificate_pdf.STYLESHEET)
+        certificate_pdf.render_certificate(_document())
+        assert pdf._printer() is printer
+        assert printer.stylesheet(certificate_pdf.STYLESHEET) is stylesheet
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            assert pool.submit(pdf._printer).result() is not printer
+
+    def test_without_its_own_user_agent_stylesheet_the_page_is_the_same(self, monkeypatch):
+        # The lean user-agent stylesheet goes through a WeasyPrint hook that is not public
+        # API; were it gone, WeasyPrint's own stylesheet must print the same page.
+        monkeypatch.setattr(pdf, "_CAN_REPLACE_UA_STYLESHEET", False)
+        stock = _Page(certificate_pdf.render_certificate(_document()))
+        monkeypatch.undo()
+        lean = _Page(certificate_pdf.render_certificate(_document()))
+        assert stock.count == lean.count == 1
+        assert stock.text() == lean.text()
+        positions = re.compile(rb"[\d.]+ [\d.]+ Tm")
+        assert positions.findall(stock.content) == positions.findall(lean.content)
