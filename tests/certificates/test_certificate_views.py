@@ -227,6 +227,13 @@ class RenewViewTests:
         assert response.status_code == 302
         assert Enrolment.objects.get(user=learner).completed_at is None
 
+    def test_only_the_holder_can_renew(self, client, certificate, learner, city):
+        Certificate.objects.filter(pk=certificate.pk).update(valid_until=dt.date(2020, 1, 1))
+        client.force_login(hr(city["pemkot"]))  # may view it, may not renew it
+        url = reverse("certificates:certificate_renew", args=[certificate.reference])
+        assert client.post(url).status_code == 404
+        assert Enrolment.objects.get(user=learner).completed_at is not None
+
     def test_a_valid_one_cannot(self, learner_client, certificate, learner):
         url = reverse("certificates:certificate_renew", args=[certificate.reference])
         learner_client.post(url)
