@@ -83,3 +83,4 @@ bench: setup $(VENV)/.installed-bench
 	$(PY) bench/quiz_answer.py
 	$(PY) bench/pdf_seal.py
 	$(PY) bench/certificate_pdf.py
+	$(MAKE) --no-print-directory postgres && $(PY) bench/certificate_queue.py
