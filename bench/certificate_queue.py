@@ -22,14 +22,15 @@ One run, on its own throw-away database (created here and dropped at the end):
     make bench                                                            # or:
     .venv/bin/python bench/certificate_queue.py
     BENCH_LEARNERS=500 .venv/bin/python bench/certificate_queue.py          # quick check
-    BENCH_WORKER_NICE=0 .venv/bin/python bench/certificate_queue.py         # no `nice`
+    BENCH_WORKER_NICE=10 .venv/bin/python bench/certificate_queue.py        # workers niced
 
 DATABASE_URL names the server (default: the local PostgreSQL, user postgres, trust auth);
 the database itself is always a throw-away one whose name contains "bench" (by default
 `netra_bench_certificates`), created and dropped here. Other knobs: BENCH_WORKERS (2),
-BENCH_WORKER_NICE (10), BENCH_WEB_WORKERS (2), BENCH_CLIENTS (4), BENCH_RATE (24 requests/s
-in all), BENCH_IDLE_SECONDS (20), BENCH_PROFILE_LEARNERS (100 per profile pass, 0 skips
-the profile), BENCH_TIMEOUT (seconds before the rush is declared stuck).
+BENCH_WORKER_NICE (0; `nice 10` on the workers made no measurable difference to the pages
+on this machine), BENCH_WEB_WORKERS (2), BENCH_CLIENTS (4), BENCH_RATE (24 requests/s in
+all), BENCH_IDLE_SECONDS (20), BENCH_PROFILE_LEARNERS (100 per profile pass, 0 skips the
+profile), BENCH_TIMEOUT (seconds before the rush is declared stuck).
 
 Other processes on the machine take CPU from the workers and the web server; the run
 reports how much they took and calls itself DISTURBED when it was more than a little.
@@ -73,7 +74,7 @@ from psycopg import sql
 REPO = Path(__file__).resolve().parent.parent
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "7000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-WORKER_NICE = int(os.environ.get("BENCH_WORKER_NICE", "10"))
+WORKER_NICE = int(os.environ.get("BENCH_WORKER_NICE", "0"))
 WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 RATE = float(os.environ.get("BENCH_RATE", "24"))
@@ -692,9 +693,10 @@ class Load:
     fixed schedule (a slow answer delays only that client's next request). Records
     (page, seconds since start, latency ms, status) per request."""
 
-    def __init__(self, port: int, targets: list[tuple[str, list[tuple[str, str]]]]):
+    def __init__(self, port: int, targets: list, *, queries: dict[str, int]):
         self.port = port
         self.targets = targets  # (page label, [(path, session cookie), ...])
+        self.queries = queries  # SQL queries per request, by page label
         self.samples: list[tuple[str, float, float, int]] = []
         self.errors: list[str] = []
         self._stop = threading.Event()
@@ -754,7 +756,29 @@ class Load:
             return [s for s in self.samples if start <= s[1] <= end]
 
 
-def latency_report(title: str, samples) -> dict:
+def page_queries(targets) -> dict[str, int]:
+    """SQL queries per request of each page, for one learner, caches warm (Django's test
+    client in this process)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    found = {}
+    for label, choices in targets:
+        path, cookie = choices[0]
+        client = Client(HTTP_HOST="127.0.0.1")
+        if cookie:
+            name, value = cookie.split("=", 1)
+            client.cookies[name] = value
+        client.get(path)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        assert response.status_code == 200, f"GET {path}: {response.status_code}"
+        found[label] = len(ctx)
+    return found
+
+
+def latency_report(title: str, samples, queries: dict[str, int]) -> dict:
     """Per page and overall p50/p95/p99 (ms); non-200 answers counted."""
     by_page = defaultdict(list)
     bad = defaultdict(int)
@@ -764,12 +788,16 @@ def latency_report(title: str, samples) -> dict:
             bad[label] += 1
     overall = [latency for _label, _moment, latency, _status in samples]
     print(f"{title}: {len(samples)} requests")
-    print(f"{'page':<22} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'non-200':>8}")
+    print(
+        f"{'page':<22} {'queries':>7} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'p99 ms':>7} {'non-200':>8}"
+    )
     for label, values in [*sorted(by_page.items()), ("all pages", overall)]:
         errors = sum(bad.values()) if label == "all pages" else bad[label]
         print(
-            f"{label:<22} {len(values):>8} {percentile(values, 50):>7.1f} "
-            f"{percentile(values, 95):>7.1f} {percentile(values, 99):>7.1f} {errors:>8}"
+            f"{label:<22} {queries.get(label, ''):>7} {len(values):>8} "
+            f"{percentile(values, 50):>7.1f} {percentile(values, 95):>7.1f} "
+            f"{percentile(values, 99):>7.1f} {errors:>8}"
         )
     return {
         "p50": percentile(overall, 50),
@@ -1062,6 +1090,7 @@ def serve(processes: Processes, course, user_ids: list[int]) -> tuple[subprocess
         ("/sertifikat-saya/", [("/sertifikat-saya/", c) for c in cookies]),
         ("/verifikasi/<code>/", [(f"/verifikasi/{code}/", "") for code in codes]),
     ]
+    load_queries = page_queries(targets)
     connection.close()  # the children start from a clean slate; this process reconnects
     port = free_port()
     web = processes.start(
@@ -1077,7 +1106,7 @@ def serve(processes: Processes, course, user_ids: list[int]) -> tuple[subprocess
             "warning",
         ],
     )
-    load = Load(port, targets)
+    load = Load(port, targets, queries=load_queries)
 
     def ready():
         if web.poll() is not None:
@@ -1143,7 +1172,7 @@ def rush(processes: Processes, database: Database, web, load: Load, course, user
     processes.stop({"web", *(f"worker-{n}" for n in range(WORKERS))})
 
     print()
-    pages = latency_report("pages during the rush", load.take(start, end))
+    pages = latency_report("pages during the rush", load.take(start, end), load.queries)
     if load.errors:
         print(f"connection errors: {len(load.errors)}, e.g. {load.errors[0]}")
     step = max(1, len(watch.samples) // 12)
@@ -1233,6 +1262,7 @@ def main():
         idle = latency_report(
             f"pages at idle ({IDLE_SECONDS:.0f} s, {RATE:.0f} req/s)",
             load.take(0, time.perf_counter() - epoch),
+            load.queries,
         )
         result = rush(processes, database, web, load, course, user_ids, epoch)
         print()

@@ -209,6 +209,9 @@ class PactSignature(models.Model):
     """One learner's signature on one pact version, with a snapshot of who they were at
     the time (name, NIP, jabatan, office), so later roster changes never rewrite it."""
 
+    # Thousands a day; Wagtail's usage index would queue a job for every save.
+    wagtail_reference_index_ignore = True
+
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.ForeignKey(PactVersion, on_delete=models.PROTECT, related_name="signatures")
     user = models.ForeignKey(
@@ -356,6 +359,9 @@ class Certificate(models.Model):
 
     At most one current (not superseded) certificate per learner and course; renewing the
     course issues a new one and marks the old one superseded, which stays verifiable."""
+
+    # Thousands a day; Wagtail's usage index would queue a job for every save.
+    wagtail_reference_index_ignore = True
 
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Set right after the insert from the id (see rules.certificate_number).
