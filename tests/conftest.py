@@ -2,16 +2,22 @@
 
 import ipaddress
 import socket
+import time
 
 import pytest
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.base.internal.flows import post_authentication
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.cache import caches
+from django.test import RequestFactory
 from wagtail.models import Locale, Page, Site
 
 from certificates.keys import create_seal
 from courses.factories import CourseIndexPageFactory
 from netra.home.models import HomePage
-from netra.people.factories import EmployeeFactory, OfficeFactory
+from netra.people.factories import TOTP_TEST_SECRET, EmployeeFactory, OfficeFactory, totp_activate
 from netra.people.models import OfficeKind
 
 PASSWORD = "rahasia-Netra-2026"
@@ -92,6 +98,39 @@ def learner(city):
 def learner_client(client, learner):
     client.force_login(learner)
     return client
+
+
+def totp_code(secret: str = TOTP_TEST_SECRET) -> str:
+    """The code an authenticator app shows for `secret` now, computed with allauth's own
+    HOTP functions. allauth accepts only the current 30-second window, so a code about to
+    expire is never handed out: with under 3 seconds left, this waits for the next one."""
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < 3:
+        time.sleep(left + 0.05)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+def login_with_mfa(client, user):
+    """Sign `user` in as allauth's two-step sign-in leaves the session: password, then a code
+    from the authenticator app (the user gets one, TOTP_TEST_SECRET, if they have none).
+    HR officers and admins need this for pages under NETRA_MFA_REQUIRED_PREFIXES
+    (netra.people.mfa); `client.force_login` alone gets them redirected."""
+    authenticator = totp_activate(user)
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.user, request.session = user, client.session
+    record_authentication(request, user, "password", username=user.get_username())
+    # What allauth's AuthenticateForm.save does after a valid code.
+    post_authentication(request, authenticator)
+    request.session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's `admin_client`, signed in with the second factor admins need."""
+    return login_with_mfa(client, admin_user)
 
 
 @pytest.fixture(scope="session", autouse=True)

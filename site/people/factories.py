@@ -5,8 +5,11 @@ would refuse.
 """
 
 import datetime as dt
+import secrets
 
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt, encrypt
 from factory import fuzzy
 
 from . import services
@@ -97,6 +100,36 @@ def nip_for(index: int, *, kind: NipKind = NipKind.PNS, sex: int | None = None) 
     )
 
 
+# The authenticator app secret of `UserFactory(totp=True)` and `totp_activate` (base32).
+TOTP_TEST_SECRET = "JBSWY3DPEHPK3PXPNETRAUJIANTOTP23"  # noqa: S105 - tests only
+
+
+def totp_activate(
+    user, *, secret: str = TOTP_TEST_SECRET, recovery_seed: str | None = None
+) -> Authenticator:
+    """Give `user` an authenticator app (TOTP) with a known `secret`, plus recovery codes,
+    stored as allauth's activation page stores them, so a code computed from `secret` signs
+    in. Idempotent: an existing app is set to `secret`; `recovery_seed` fixes the recovery
+    codes (the demo prints them), otherwise they are random as in allauth."""
+    totp, _ = Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(secret)}}
+    )
+    if decrypt(totp.data["secret"]) != secret:
+        totp.data = {"secret": encrypt(secret)}
+        totp.save(update_fields=["data"])
+    codes, _ = Authenticator.objects.get_or_create(
+        user=user,
+        type=Authenticator.Type.RECOVERY_CODES,
+        defaults={
+            "data": {"seed": encrypt(recovery_seed or secrets.token_hex(40)), "used_mask": 0}
+        },
+    )
+    if recovery_seed and decrypt(codes.data["seed"]) != recovery_seed:
+        codes.data = {"seed": encrypt(recovery_seed), "used_mask": 0}
+        codes.save(update_fields=["data"])
+    return totp
+
+
 class OfficeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Office
@@ -124,6 +157,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        """`UserFactory(totp=True)`: with an authenticator app (TOTP_TEST_SECRET), as HR
+        officers and admins need; `totp="BASE32..."` picks the secret."""
+        if create and extracted:
+            totp_activate(obj, secret=TOTP_TEST_SECRET if extracted is True else extracted)
 
 
 class EmployeeFactory(factory.django.DjangoModelFactory):
