@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # HR officers and admins sign in with their authenticator app before any page under
+    # NETRA_MFA_REQUIRED_PREFIXES (netra.people.mfa has the rule).
+    "netra.people.middleware.MfaRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -172,6 +175,9 @@ ACCOUNT_RATE_LIMITS = {
 # with TOTP re-authenticates with a code before signing a pact.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("NETRA_SITE_NAME")
+# Pages with other people's personal data: HR pages and the Wagtail admin. Every path under
+# these needs the second factor from HR officers and admins (netra.people.mfa).
+NETRA_MFA_REQUIRED_PREFIXES = ["/sdm/", "/admin/"]
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netra] "
 
 LANGUAGE_CODE = "id"

@@ -17,6 +17,7 @@ from certificates.models import Certificate, EvidenceEntry
 from courses.models import Enrolment
 from netra.people.factories import EmployeeFactory, UserFactory
 from netra.people.models import HrAssignment
+from tests.conftest import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -250,7 +251,7 @@ class HrTests:
         return {u: earn(u, course, pact) for u in (learner, at_sd, at_kel)}
 
     def test_list_is_scoped_to_the_selected_office(self, client, certificates, city):
-        client.force_login(hr(city["dinas"]))
+        login_with_mfa(client, hr(city["dinas"]))
         body = client.get(reverse("certificates:hr_certificates")).content.decode()
         numbers = {c.number for c in certificates.values()}
         shown = {n for n in numbers if n in body}
@@ -263,7 +264,7 @@ class HrTests:
         assert learner_client.get(reverse("certificates:hr_certificates")).status_code == 404
 
     def test_zip_holds_the_office_subtree_only(self, client, certificates, city):
-        client.force_login(hr(city["pemkot"]))
+        login_with_mfa(client, hr(city["pemkot"]))
         response = client.get(reverse("certificates:hr_certificates_zip", args=[city["dinas"].pk]))
         assert response.status_code == 200 and response["Content-Type"] == "application/zip"
         archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
@@ -280,7 +281,7 @@ class HrTests:
         assert {r["sha256"] for r in rows} <= hashes
 
     def test_zip_of_an_office_outside_scope_is_404(self, client, certificates, city):
-        client.force_login(hr(city["kec"]))
+        login_with_mfa(client, hr(city["kec"]))
         url = reverse("certificates:hr_certificates_zip", args=[city["dinas"].pk])
         assert client.get(url).status_code == 404
 

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from certificates import services
 from certificates.models import EvidenceEntry
 from netra.people.factories import UserFactory
+from tests.conftest import login_with_mfa
 
 from .test_pact_services import sign
 
@@ -21,8 +22,7 @@ def signature(pact, signer):
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    return client
+    return login_with_mfa(client, UserFactory(is_superuser=True, is_staff=True))
 
 
 def _editor(*codenames):
@@ -64,7 +64,7 @@ def test_revoking_goes_through_the_service(admin_client, signature):
 
 
 def test_staff_without_permission_cannot_list_or_revoke(client, signature):
-    client.force_login(_editor())
+    login_with_mfa(client, _editor())
     assert client.get(reverse("pact_signatures:index")).status_code in (302, 403)
     url = reverse("certificates_signature_revoke", args=[signature.pk])
     # Wagtail answers a PermissionDenied in the admin with a redirect and a message.
@@ -74,7 +74,7 @@ def test_staff_without_permission_cannot_list_or_revoke(client, signature):
 
 
 def test_the_revoke_permission_alone_is_enough_to_revoke(client, signature):
-    client.force_login(_editor("view_pactsignature", "revoke_pactsignature"))
+    login_with_mfa(client, _editor("view_pactsignature", "revoke_pactsignature"))
     assert client.get(reverse("pact_signatures:index")).status_code == 200
     url = reverse("certificates_signature_revoke", args=[signature.pk])
     assert client.post(url, {"reason": "Keliru"}).status_code == 302

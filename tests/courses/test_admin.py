@@ -7,14 +7,14 @@ import pytest
 from courses.factories import course_with_modules
 from courses.models import ModulePage
 from netra.people.factories import UserFactory
+from tests.conftest import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    return client
+    return login_with_mfa(client, UserFactory(is_superuser=True, is_staff=True))
 
 
 def _module_form(title, text):

@@ -10,6 +10,7 @@ from netra.people.factories import UserFactory
 from quizzes import blocks, services
 from quizzes.factories import feed_like_question, single_choice_question
 from quizzes.models import QuizPage
+from tests.conftest import login_with_mfa
 
 from .helpers import answer_everything
 
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    return client
+    return login_with_mfa(client, UserFactory(is_superuser=True, is_staff=True))
 
 
 def _list(items):
@@ -142,7 +142,7 @@ class StatisticsViewTests:
         user = UserFactory(is_staff=True)
         user.groups.add(Group.objects.get_or_create(name="Pengunjung admin")[0])
         user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-        client.force_login(user)
+        login_with_mfa(client, user)
         response = client.get(f"/admin/kuis/{quiz.pk}/statistik/")
         # Wagtail turns PermissionDenied into a redirect to the dashboard with a message.
         assert response.status_code == 302 and response["Location"] == "/admin/"
