@@ -12,10 +12,17 @@ from django.contrib.auth.models import Group
 from . import services
 from .factories import FIRST_NAMES as FIRST
 from .factories import LAST_NAMES as LAST
+from .factories import totp_activate
 from .models import Employee, EmploymentType, Golongan, HrAssignment, OfficeKind
 from .nip import NipKind, build_nip
 
 DEMO_PASSWORD = "Demo-Netra-2026"  # noqa: S105 - published in the README, demo data only
+# The demo HR officer and admin must sign in with an authenticator app (netra.people.mfa).
+# Both share this published secret (base32) and these recovery codes, so anyone trying the
+# demo can add the secret to an app and get in. Demo data only: real accounts set up their
+# own app on /akun/2fa/, with a secret nobody else knows.
+DEMO_TOTP_SECRET = "NETRADEMOWIRATAMAKOTASDMADMIN234"  # noqa: S105 - published in the README
+DEMO_RECOVERY_SEED = "netra-demo-recovery-codes"
 HR_GROUP = "Petugas SDM"
 
 CITY = ("Pemerintah Kota Wiratama", "WRT")
@@ -230,6 +237,7 @@ def _accounts(by_code, stdout):
             user.groups.add(group)
             # BKPSDM's HR officer oversees the whole city.
             HrAssignment.objects.get_or_create(user=user, office=by_code[CITY[1]])
+            totp_activate(user, secret=DEMO_TOTP_SECRET, recovery_seed=DEMO_RECOVERY_SEED)
     ptt = NON_ASN_LEARNER
     employee = services.employee_upsert(
         nip=None,
@@ -242,9 +250,10 @@ def _accounts(by_code, stdout):
     services.account_provision(
         employee=employee, username=ptt["username"], email=ptt["email"], password=DEMO_PASSWORD
     )
-    services.account_provision(
+    admin = services.account_provision(
         username=ADMIN["username"], email=ADMIN["email"], password=DEMO_PASSWORD, is_superuser=True
     )
+    totp_activate(admin, secret=DEMO_TOTP_SECRET, recovery_seed=DEMO_RECOVERY_SEED)
     stdout.write("  demo accounts: admin, HR officer, PNS learner, non-ASN learner")
 
 

@@ -1,22 +1,29 @@
 """HR officers and admins sign in with their authenticator app before personal data: the
 rule (netra.people.mfa), the middleware over every /sdm/ and /admin/ URL the project serves,
-allauth's real sign-in, activation and re-authentication."""
+allauth's real sign-in, activation and re-authentication, and the demo accounts."""
+
+import io
+import re
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import get_resolver, reverse
 
+from netra.people import demo
 from netra.people.factories import EmployeeFactory, UserFactory, totp_activate
 from netra.people.mfa import MfaStatus, mfa_required, mfa_status
 from netra.people.middleware import DOWNLOAD_SUFFIXES
-from netra.people.models import HrAssignment
+from netra.people.models import HrAssignment, User
 from tests.conftest import PASSWORD, login_with_mfa, totp_code
 from tests.home.test_access import _name, _walk
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parents[2]
 ACTIVATE = "/akun/2fa/totp/activate/"
 REAUTHENTICATE = "/akun/2fa/reauthenticate/"
 EXEMPT = {"/admin/login/", "/admin/logout/"}
@@ -254,3 +261,36 @@ class SdmAndAdminTests:
         request = client.get("/sdm/sertifikat/").wsgi_request
         with django_assert_num_queries(0):
             assert mfa_status(request) is MfaStatus.SATISFIED
+
+
+class DemoAccountsTests:
+    @pytest.fixture
+    def seeded(self):
+        call_command("seed_demo", stdout=io.StringIO())
+
+    def test_demo_hr_and_admin_have_the_published_app_and_the_seed_is_idempotent(
+        self, seeded, client
+    ):
+        before = list(Authenticator.objects.order_by("pk").values_list("pk", "type", "data"))
+        call_command("seed_demo", stdout=io.StringIO())
+        after = list(Authenticator.objects.order_by("pk").values_list("pk", "type", "data"))
+        assert after == before
+        owners = set(Authenticator.objects.values_list("user__username", flat=True))
+        assert owners == {demo.HR_OFFICER["nip"], demo.ADMIN["username"]}
+
+    def test_demo_hr_signs_in_with_the_code_from_the_readme(self, seeded, client):
+        readme = (ROOT / "README.md").read_text()
+        secret = re.search(r"secret `([A-Z2-7 ]{32,40})`", readme).group(1).replace(" ", "")
+        assert secret == demo.DEMO_TOTP_SECRET
+        client.post(
+            "/akun/login/", {"login": demo.HR_OFFICER["nip"], "password": "Demo-Netra-2026"}
+        )
+        client.post("/akun/2fa/authenticate/", {"code": totp_code(secret)})
+        assert client.get("/sdm/sertifikat/").status_code == 200
+
+    def test_the_readme_lists_the_demo_recovery_codes(self, seeded):
+        readme = (ROOT / "README.md").read_text()
+        admin = User.objects.get(username="admin")
+        codes = Authenticator.objects.get(user=admin, type="recovery_codes").wrap()
+        for code in codes.generate_codes():
+            assert f"`{code}`" in readme
