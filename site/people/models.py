@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
-from .nip import NipError, NipKind, normalize_nip, parse_nip
+from .nip import normalize_nip
+from .rules import employment_errors
 
 
 class User(AbstractUser):
@@ -132,9 +133,6 @@ class Golongan(models.TextChoices):
     P_XVII = "XVII", "PPPK XVII"
 
 
-PNS_GOLONGAN = {g for g in Golongan.values if "/" in g}
-
-
 class Employee(models.Model):
     """A person on the roster (PNS, PPPK or non-ASN), linked to an account when they have
     one. Written by `services.employee_upsert`; the roster import (issue 6) reuses it."""
@@ -206,32 +204,13 @@ class Employee(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
+        self.nip = normalize_nip(self.nip or "") or None
+        # The same rule checks every row of a roster import (netra.people.roster).
+        errors = employment_errors(
+            employment_type=self.employment_type, nip=self.nip, golongan=self.golongan
+        )
         if self.employment_type == EmploymentType.NON_ASN:
-            if self.nip:
-                errors["nip"] = _("Pegawai non-ASN tidak memiliki NIP; kosongkan isian ini.")
             self.nip = None
-        elif not self.nip:
-            errors["nip"] = _("NIP wajib diisi untuk PNS dan PPPK.")
-        else:
-            self.nip = normalize_nip(self.nip)
-            try:
-                info = parse_nip(self.nip)
-            except NipError as exc:
-                errors["nip"] = exc.message
-            else:
-                if info.kind == NipKind.PPPK and self.employment_type == EmploymentType.PNS:
-                    errors["nip"] = _("Nomor ini adalah NI PPPK (angka ke-13 = 2), bukan NIP PNS.")
-                elif info.kind == NipKind.PNS and self.employment_type == EmploymentType.PPPK:
-                    errors["nip"] = _("Nomor ini berformat NIP PNS, bukan NI PPPK.")
-        if self.golongan:
-            is_pns_grade = self.golongan in PNS_GOLONGAN
-            if self.employment_type == EmploymentType.PNS and not is_pns_grade:
-                errors["golongan"] = _("Golongan PNS ditulis I/a s.d. IV/e.")
-            elif self.employment_type == EmploymentType.PPPK and is_pns_grade:
-                errors["golongan"] = _("Golongan PPPK ditulis I s.d. XVII.")
-            elif self.employment_type == EmploymentType.NON_ASN:
-                errors["golongan"] = _("Pegawai non-ASN tidak memiliki golongan.")
         if errors:
             raise ValidationError(errors)
 
@@ -279,3 +258,86 @@ class AudienceMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RosterImport(models.Model):
+    """One roster file (a SIASN/SIMPEG export) uploaded by HR or an admin, from the dry run
+    to the apply: who, what, when, the scope, progress, counts and every rejected row.
+
+    Written only by `roster_load` (the import's service functions and the worker job);
+    HR officers read their own through `selectors.roster_imports_for_user`.
+
+    The file itself is kept in this row (not under MEDIA_ROOT) until the import is applied:
+    it is a list of names, NIPs and emails, and media is served to anyone with the URL
+    (by the web server or object storage), while a database row is only reachable through
+    the permission-checked views; a worker on another machine reads it without shared
+    storage; and applying empties it, so personal data does not linger in uploads.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Diproses")
+        CHECKED = "checked", _("Diperiksa (uji coba)")
+        BLOCKED = "blocked", _("Tidak diterapkan")
+        APPLIED = "applied", _("Diterapkan")
+        FAILED = "failed", _("Gagal")
+
+    uploaded_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roster_imports",
+        verbose_name=_("diunggah oleh"),
+        help_text=_("Kosong untuk impor dari baris perintah (manage.py import_roster)."),
+    )
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    file_size = models.PositiveIntegerField(_("ukuran berkas"))
+    file_sha256 = models.CharField(_("SHA-256 berkas"), max_length=64)
+    content = models.BinaryField(_("isi berkas"), editable=False, blank=True)
+    scope = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roster_imports",
+        verbose_name=_("cakupan"),
+        help_text=_(
+            "Pegawai aktif di unit ini dan di bawahnya yang tidak ada di berkas "
+            "dinonaktifkan. Kosong: tidak ada yang dinonaktifkan."
+        ),
+    )
+    dry_run = models.BooleanField(_("uji coba"), default=True)
+    allow_errors = models.BooleanField(
+        _("impor baris yang benar meski ada yang ditolak"), default=False
+    )
+    confirm_deactivation = models.BooleanField(_("penonaktifan massal dikonfirmasi"), default=False)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    rows_total = models.PositiveIntegerField(_("baris"), default=0)
+    created_count = models.PositiveIntegerField(_("baru"), default=0)
+    updated_count = models.PositiveIntegerField(_("diubah"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("tetap"), default=0)
+    deactivated_count = models.PositiveIntegerField(_("dinonaktifkan"), default=0)
+    rejected_count = models.PositiveIntegerField(_("ditolak"), default=0)
+    report = models.JSONField(_("laporan"), default=dict, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+
+    class Meta:
+        verbose_name = _("impor daftar pegawai")
+        verbose_name_plural = _("impor daftar pegawai")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["uploaded_by", "-created_at"], name="people_rosterimport_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)

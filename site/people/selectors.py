@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import Employee, HrAssignment, Office, User
+from .models import Employee, HrAssignment, Office, RosterImport, User
 
 
 def offices_in_subtree(office: Office) -> QuerySet[Office]:
@@ -45,3 +45,45 @@ def oversees(user, *office_paths: str) -> bool:
         return True
     scopes = hr_office_paths(user)
     return any(path and path.startswith(scope) for path in office_paths for scope in scopes)
+
+
+def roster_import_is_admin(user) -> bool:
+    """Whether `user` imports rosters as an administrator (any office, scope optional):
+    a superuser, or staff given the `people.add_rosterimport` permission."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm("people.add_rosterimport")
+
+
+def roster_import_allowed(user) -> bool:
+    """Administrators and HR officers (anyone with an assignment) may import rosters."""
+    return roster_import_is_admin(user) or bool(hr_office_paths(user))
+
+
+def roster_scopes_for_user(user) -> QuerySet[Office]:
+    """Offices offered as an import's scope: for HR, their assigned offices and the units
+    right under them; for administrators, the top two levels (pemda, OPDs, kecamatan).
+    Deeper scopes are rare and the list stays short; `oversees` is what authorises."""
+    offices = Office.objects.filter(is_active=True).order_by("path")
+    if roster_import_is_admin(user):
+        return offices.filter(depth__lte=2)
+    query = Q(pk__in=[])
+    for path in hr_office_paths(user):
+        query |= Q(path__startswith=path, depth__lte=len(path) // Office.steplen + 1)
+    return offices.filter(query)
+
+
+def roster_imports_for_user(user) -> QuerySet[RosterImport]:
+    """The import history a user sees: administrators every import, HR officers only the
+    files they uploaded themselves."""
+    imports = RosterImport.objects.select_related("scope", "uploaded_by").defer("content")
+    if roster_import_is_admin(user):
+        return imports
+    if not hr_office_paths(user):
+        return imports.none()
+    return imports.filter(uploaded_by=user)
+
+
+def roster_import_for_user(user, import_id) -> RosterImport | None:
+    """One import if the user may see it (None: a 404 for anyone else's)."""
+    return roster_imports_for_user(user).filter(pk=import_id).first()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
+from . import events
 from .models import Employee, Office, User
 from .nip import normalize_nip
 
@@ -60,6 +61,7 @@ def employee_upsert(
     elif registration_number:
         employee = Employee.objects.filter(registration_number=registration_number).first()
     employee = employee or Employee()
+    before = None if employee._state.adding else _employee_values(employee)
     employee.registration_number = registration_number
     employee.nip = normalize_nip(nip or "") or None
     employee.name = name
@@ -71,8 +73,39 @@ def employee_upsert(
     employee.office = office
     employee.is_active = is_active
     employee.full_clean(exclude=["user"])
+    if before is not None and before == _employee_values(employee):
+        return employee  # nothing to write, nothing to tell
     employee.save()
+    employees_changed_on_commit([employee.pk])
     return employee
+
+
+def _employee_values(employee: Employee) -> tuple:
+    return tuple(getattr(employee, f) for f in _EMPLOYEE_FIELDS)
+
+
+_EMPLOYEE_FIELDS = (
+    "registration_number",
+    "nip",
+    "name",
+    "front_title",
+    "back_title",
+    "employment_type",
+    "golongan",
+    "jabatan",
+    "office_id",
+    "is_active",
+)
+
+
+def employees_changed_on_commit(employee_ids: list[int]) -> None:
+    """Tell other apps (compliance counters) which employees were created, changed or
+    deactivated, once the transaction that wrote them commits (`events.employees_changed`).
+    Every writer of employees calls it: `employee_upsert`, the roster import, the admin."""
+    if not employee_ids:
+        return
+    ids = list(employee_ids)
+    transaction.on_commit(lambda: events.employees_changed.send(sender=Employee, employee_ids=ids))
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 """Wagtail admin registration for offices and employees (bakerydemo style: viewsets)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import services
 from .forms_admin import OfficeAdminForm
 from .models import Employee, HrAssignment, Office
 
@@ -78,3 +80,12 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def tell_others_an_employee_changed(request, instance):
+    """The admin saves employees through its model form, not `services.employee_upsert`;
+    this tells other apps all the same (`events.employees_changed`, after commit)."""
+    if isinstance(instance, Employee):
+        services.employees_changed_on_commit([instance.pk])
