@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
     path("", include("certificates.urls")),
+    path("", include("netra.people.urls")),
 ]
 
 if settings.DEBUG:
