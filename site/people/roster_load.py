@@ -27,9 +27,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import roster, selectors, services
+from . import roster, roster_plan, selectors, services
 from .models import Employee, Office, RosterImport, User
-from .roster import EmployeeState, OfficeState, ParsedRoster, Plan, RosterFileError, RosterState
+from .roster import ParsedRoster, RosterFileError
+from .roster_plan import EmployeeState, OfficeState, Plan, RosterState
 
 logger = logging.getLogger(__name__)
 
@@ -494,7 +495,7 @@ def roster_import_run(import_id: int) -> RosterImport:
         )
         if record.dry_run:
             state = load_state(parsed, scope=record.scope, scope_is_hr=scope_is_hr)
-            plan = roster.make_plan(parsed, state)
+            plan = roster_plan.make_plan(parsed, state)
             _finish(record, plan, RosterImport.Status.CHECKED)
             return record
         _set_progress(record.pk, 65)
@@ -503,7 +504,7 @@ def roster_import_run(import_id: int) -> RosterImport:
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
             state = load_state(parsed, scope=record.scope, scope_is_hr=scope_is_hr)
-            plan = roster.make_plan(parsed, state)
+            plan = roster_plan.make_plan(parsed, state)
             blockers = plan.blockers(
                 allow_errors=record.allow_errors,
                 confirm_deactivation=record.confirm_deactivation,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import roster, roster_load, selectors
+from . import roster_load, roster_plan, selectors
 from .forms import RosterApplyForm, RosterUploadForm
 from .models import RosterImport
 
@@ -99,9 +99,9 @@ def roster_import_detail(request, import_id: int):
             "can_apply": can_apply,
             "form": form,
             "needs_confirmation": report.get("deactivation_share", 0)
-            > roster.CONFIRM_DEACTIVATION_SHARE,
+            > roster_plan.CONFIRM_DEACTIVATION_SHARE,
             "share_percent": round(100 * report.get("deactivation_share", 0)),
-            "sample": roster.REPORT_SAMPLE,
+            "sample": roster_plan.REPORT_SAMPLE,
         },
     )
 

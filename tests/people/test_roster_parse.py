@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from netra.people import roster
+from netra.people import roster, roster_plan
 from netra.people.factories import nip_for
 from netra.people.nip import NipKind
 from netra.people.roster import RosterFileError
@@ -340,4 +340,4 @@ class OfficeKindTests:
         ],
     )
     def test_kind_is_guessed_from_the_first_words_of_the_name(self, name, kind):
-        assert roster.office_kind_for(name) == kind
+        assert roster_plan.office_kind_for(name) == kind
