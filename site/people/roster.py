@@ -75,7 +75,6 @@ COLUMNS = (
     EMAIL,
     EMAIL_GOV,
 )
-_KNOWN = frozenset(COLUMNS)
 # Synonyms seen in SIASN's web service, SIMPEG exports and hand-made sheets, after folding.
 ALIASES = {
     "nip": NIP,
@@ -130,11 +129,12 @@ class RosterFileError(ValueError):
 
 @dataclass
 class Table:
-    """A sheet: canonical headers and the data rows as text, each with its line number
-    (the line in the CSV file, the row number in the XLSX sheet)."""
+    """A sheet: canonical headers and the data rows, each with its line number (the line
+    in the CSV file, the row number in the XLSX sheet). Cells are text (CSV) or as calamine
+    reads them (XLSX); blank lines are still there."""
 
     header: list[str]
-    rows: list[tuple[int, list[str]]]
+    rows: list[tuple[int, list]]
 
 
 def sniff_format(data: bytes, filename: str = "") -> str:
@@ -203,8 +203,7 @@ def _read_csv(data: bytes) -> Table:
             _("CSV rusak di baris %(line)s: %(error)s") % {"line": reader.line_num, "error": exc}
         ) from None
     position, header = _find_header(values for _line, values in rows[:10])
-    data = [row for row in rows[position + 1 :] if "".join(row[1]).strip()]
-    return Table(header=header, rows=data)
+    return Table(header=header, rows=rows[position + 1 :])
 
 
 def _read_xlsx(data: bytes) -> Table:
@@ -226,20 +225,10 @@ def _read_xlsx(data: bytes) -> Table:
 
 
 def _xlsx_table(cells: list[list]) -> Table:
-    """Only the columns the import reads are turned into text: a SIASN export has about 65
-    columns and a city 100,000 rows."""
+    """Cells stay as calamine returns them (text, numbers, dates); `parse` turns the ones it
+    reads into text (a SIASN export has about 65 columns, the import reads 16)."""
     position, header = _find_header([_cell_text(v) for v in row] for row in cells[:10])
-    used = [i for i, name in enumerate(header) if name in _KNOWN and header.index(name) == i]
-    pick = itemgetter(*used)
-    width = len(header)
-    rows = []
-    for number, values in enumerate(cells[position + 1 :], start=position + 2):
-        if len(values) < width:
-            values = values + [""] * (width - len(values))
-        row = [v if type(v) is str else _cell_text(v) for v in pick(values)]
-        if "".join(row).strip():
-            rows.append((number, row))
-    return Table(header=[header[i] for i in used], rows=rows)
+    return Table(header=header, rows=list(enumerate(cells[position + 1 :], start=position + 2)))
 
 
 def _cell_text(value) -> str:
@@ -472,12 +461,13 @@ def parse(
     grade_cache: dict = {}
     type_cache: dict = {}
     domains: dict[str, bool] = {}
-    total = len(table.rows)
-    step = max(total // 20, 1000)
+    lines = len(table.rows)
+    step = max(lines // 20, 1000)
+    total = 0  # lines that are not blank
 
     for count, (line, values) in enumerate(table.rows, start=1):
         if progress is not None and count % step == 0:
-            progress(count / total)
+            progress(count / lines)
         if len(values) != width:
             values = (values + padding)[:width]
         values.append("")
@@ -498,7 +488,10 @@ def parse(
             cpns_status,
             email,
             email_gov,
-        ) = [v.strip() for v in pick(values)]
+        ) = cells = [(v if type(v) is str else _cell_text(v)).strip() for v in pick(values)]
+        if not any(cells):
+            continue  # a blank line
+        total += 1
         errors: list[tuple[str, str]] = []
 
         if unit_code and unit_code not in units:
