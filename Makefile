@@ -84,4 +84,5 @@ bench: setup $(VENV)/.installed-bench
 	$(PY) bench/pdf_seal.py
 	$(PY) bench/certificate_pdf.py
 	$(MAKE) --no-print-directory postgres && $(PY) bench/certificate_queue.py
+	$(MAKE) --no-print-directory postgres && $(PY) bench/roster_import.py
 	$(MAKE) --no-print-directory postgres && $(PY) bench/rollup.py
