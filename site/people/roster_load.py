@@ -1,12 +1,12 @@
 """Roster import, the database part: read the state a file is compared with, write a plan
 in bulk, and the import's service functions (start, apply, run in the worker).
 
-The rules live in `roster.py` (pure); this module only reads and writes. Writes are bulk:
-on PostgreSQL the rows are COPYed into a temporary staging table and merged with one
-`INSERT … ON CONFLICT … DO UPDATE … WHERE (…) IS DISTINCT FROM (…)` per key, so an
-unchanged row writes nothing (re-importing the same file writes 0 rows); elsewhere
-(SQLite) `bulk_create` and `bulk_update` get only the new and changed rows. Never one
-`save()` per row. Offices are few and go through `services.office_create` (treebeard
+The rules live in `roster.py` and `roster_plan.py` (pure); this module only reads and
+writes. Writes are bulk and touch only what the plan found new or changed: on PostgreSQL
+those rows are COPYed into a temporary staging table and merged with one
+`INSERT … ON CONFLICT … DO UPDATE … WHERE (…) IS DISTINCT FROM (…)` per key; elsewhere
+(SQLite) `bulk_create` and `bulk_update`. Re-importing the same file writes 0 rows. Never
+one `save()` per row. Offices are few and go through `services.office_create` (treebeard
 computes their paths).
 """
 
@@ -269,21 +269,22 @@ _STAGED = (
 )
 
 
-def _staged_rows(plan: Plan) -> Iterator[roster.RosterRow]:
-    yield from plan.creates
-    for row, _state, _changes in plan.updates:
-        yield row
-    for row, _state in plan.unchanged:
-        yield row
+def _staged_rows(plan: Plan) -> list[roster.RosterRow]:
+    """The rows the merge gets: new and changed ones. Unchanged rows stay out: a merge that
+    finds nothing to update still locks the row, which writes its tuple header and WAL."""
+    return plan.creates + [row for row, _state, _changes in plan.updates]
 
 
 def _merge_postgresql(
     plan: Plan, state: RosterState, office_ids: dict[str, int], result: ApplyResult
 ) -> None:
-    """COPY every valid row into a staging table; create the new accounts from it (as
-    `_provision_accounts` does); then one merge per key (NIP for ASN, registration number
-    for non-ASN) whose WHERE skips rows that already hold these values, so the database,
-    not only the plan, decides what is written."""
+    """COPY the new and changed rows into a staging table; create the new accounts from it
+    (as `_provision_accounts` does); then one merge per key (NIP for ASN, registration
+    number for non-ASN) whose WHERE skips rows that already hold these values (say, an
+    admin made the same change since the plan was made)."""
+    staged_rows = _staged_rows(plan)
+    if not staged_rows:
+        return
     quote = connection.ops.quote_name
     employees = quote(Employee._meta.db_table)
     users = quote(User._meta.db_table)
@@ -311,7 +312,7 @@ def _merge_postgresql(
         with cursor.copy(
             f"COPY roster_staging ({staged}, email, password, account) FROM STDIN"
         ) as copy:
-            for row in _staged_rows(plan):
+            for row in staged_rows:
                 account = accounts.get(row.nip) if row.nip else None
                 copy.write_row(
                     (
