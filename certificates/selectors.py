@@ -9,7 +9,12 @@ from django.utils import timezone
 from courses.models import Enrolment
 from netra.people.audience import audience_annotations, in_audience
 from netra.people.models import Office
-from netra.people.selectors import employee_for_user, hr_office_paths, oversees
+from netra.people.selectors import (
+    employee_for_user,
+    hr_scope,
+    oversees,
+    scoped_office,
+)
 
 from . import pacts, rules, verification
 from .models import Certificate, PactAudienceOffice, PactPage, PactSignature, PactVersion
@@ -100,7 +105,8 @@ def _matches(page: PactPage, employee) -> bool:
 
 def signature_for_viewer(*, user, reference) -> PactSignature | None:
     """A signed pact, if `user` may open it: the signer, a superuser, or an HR officer over
-    the signer's office (at signing time or now). Everyone else gets None (a 404)."""
+    the signer's office as it is now (a moved office changes hands at once). Everyone else
+    gets None (a 404)."""
     signature = (
         PactSignature.objects.select_related("version", "evidence", "employee__office")
         .filter(reference=reference)
@@ -110,8 +116,7 @@ def signature_for_viewer(*, user, reference) -> PactSignature | None:
         return None
     if signature.user_id == user.pk:
         return signature
-    current_office = signature.employee.office.path if signature.employee_id else ""
-    if oversees(user, signature.office_path, current_office):
+    if oversees(user, _office_path_now(signature)):
         return signature
     return None
 
@@ -210,21 +215,26 @@ def _certificate_verification(certificate: Certificate) -> dict:
     }
 
 
+def _office_path_now(record) -> str:
+    """Where the holder or signer works now: HR scope follows the roster and office moves,
+    not the snapshot taken at issue (that one stays on the document)."""
+    return record.employee.office.path if record.employee_id else record.office_path
+
+
 def may_revoke(user, certificate: Certificate) -> bool:
     """Admins with the revoke permission, for any certificate; HR officers for the
-    certificates of their own offices (where the holder worked at issue, or works now)."""
+    certificates of their own offices (where the holder works now)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.has_perm("certificates.revoke_certificate"):
         return True
-    current_office = certificate.employee.office.path if certificate.employee_id else ""
-    return oversees(user, certificate.office_path, current_office)
+    return oversees(user, _office_path_now(certificate))
 
 
 def certificate_for_viewer(*, user, reference) -> Certificate | None:
     """A certificate, if `user` may open it: the holder, an admin who may view
-    certificates, or an HR officer over the holder's office (at issue or now). Everyone
-    else gets None (a 404)."""
+    certificates, or an HR officer over the holder's office now. Everyone else gets None
+    (a 404)."""
     if not user.is_authenticated:
         return None
     certificate = (
@@ -236,8 +246,7 @@ def certificate_for_viewer(*, user, reference) -> Certificate | None:
         return None
     if certificate.user_id == user.pk or user.has_perm("certificates.view_certificate"):
         return certificate
-    current_office = certificate.employee.office.path if certificate.employee_id else ""
-    if oversees(user, certificate.office_path, current_office):
+    if oversees(user, _office_path_now(certificate)):
         return certificate
     return None
 
@@ -273,31 +282,23 @@ def certificates_for_learner(user) -> list[Certificate]:
 
 def office_for_hr(user, office_id) -> Office | None:
     """An office the HR officer (or superuser) may look into, or None (a 404)."""
-    office = Office.objects.filter(pk=office_id, is_active=True).first()
-    if office is None or not oversees(user, office.path):
-        return None
-    return office
+    return scoped_office(hr_scope(user), office_id)
 
 
 def offices_for_hr(user) -> list[Office]:
     """The offices an HR officer can pick from: their assigned subtrees, in tree order."""
-    if user.is_superuser:
-        return list(Office.objects.filter(is_active=True).order_by("path"))
-    scopes = hr_office_paths(user)
-    if not scopes:
+    scope = hr_scope(user)
+    if scope.is_empty:
         return []
-    query = Q()
-    for scope in scopes:
-        query |= Q(path__startswith=scope)
-    return list(Office.objects.filter(query, is_active=True).order_by("path"))
+    return list(Office.objects.filter(scope.q("path"), is_active=True).order_by("path"))
 
 
 def certificates_in_office(office: Office, *, search: str = "") -> QuerySet[Certificate]:
-    """Current certificates (renewed ones replaced by their successor) of holders who
-    worked in the office's subtree when they received them."""
+    """Current certificates (renewed ones replaced by their successor) of holders who work
+    in the office's subtree now."""
     qs = Certificate.objects.filter(
-        office_path__startswith=office.path, superseded_at__isnull=True
-    ).order_by("office_path", "recipient__name", "course_title")
+        employee__office__path__startswith=office.path, superseded_at__isnull=True
+    ).order_by("employee__office__path", "recipient__name", "course_title")
     search = search.strip()
     if search:
         qs = qs.filter(
@@ -307,3 +308,19 @@ def certificates_in_office(office: Office, *, search: str = "") -> QuerySet[Cert
             | Q(course_title__icontains=search)
         )
     return qs
+
+
+def _current_signatures(pact_id: int):
+    """Valid (not revoked) signatures of the latest version of a pact."""
+    latest = PactVersion.objects.filter(pact_id=pact_id).order_by("-number").values("pk")[:1]
+    return PactSignature.objects.filter(version_id__in=latest, revoked_at__isnull=True)
+
+
+def holds_current_signature(*, user_id: int, pact_id: int) -> bool:
+    return _current_signatures(pact_id).filter(user_id=user_id).exists()
+
+
+def campaign_pact_facts(pact_id: int):
+    """Users holding a valid signature of the pact's current version: what a newly set-up
+    campaign starts from (registered in `apps.py`)."""
+    return _current_signatures(pact_id).values_list("user_id", flat=True).iterator(chunk_size=5000)

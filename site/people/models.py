@@ -54,6 +54,7 @@ class Office(MP_Node):
 
     Stored as a treebeard materialised path: everything under an office is one indexed
     `path LIKE 'prefix%'` query, and the ancestors of an office are prefixes of its path.
+    A path changes only when the office (or an ancestor) moves: `services.office_move`.
     """
 
     name = models.CharField(_("nama unit"), max_length=255)
@@ -66,7 +67,8 @@ class Office(MP_Node):
     kind = models.CharField(_("jenis"), max_length=16, choices=OfficeKind.choices)
     is_active = models.BooleanField(_("aktif"), default=True)
 
-    node_order_by = ["name"]
+    # No `node_order_by`: sorted insertion renumbers the paths of later siblings, and other
+    # records copy paths (campaign progress). New children go last; lists sort by name.
 
     class Meta:
         verbose_name = _("unit kerja")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from .models import Employee, HrAssignment, Office, RosterImport, User
@@ -87,3 +89,62 @@ def roster_imports_for_user(user) -> QuerySet[RosterImport]:
 def roster_import_for_user(user, import_id) -> RosterImport | None:
     """One import if the user may see it (None: a 404 for anyone else's)."""
     return roster_imports_for_user(user).filter(pk=import_id).first()
+
+
+# -- HR scope: every HR list, count, chart, export and detail page goes through these -----
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The office subtrees a user may see: `everything` for superusers, else the roots of
+    their assigned subtrees (nested assignments collapsed into the outer one)."""
+
+    roots: tuple[str, ...]
+    everything: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everything and not self.roots
+
+    def covers(self, path: str | None) -> bool:
+        if not path:
+            return False
+        return self.everything or any(path.startswith(root) for root in self.roots)
+
+    def q(self, field: str = "path") -> Q:
+        """A filter keeping rows whose `field` (an office path) lies in the scope."""
+        if self.everything:
+            return Q()
+        query = Q(pk__in=[])
+        for root in self.roots:
+            query |= Q(**{f"{field}__startswith": root})
+        return query
+
+
+def hr_scope(user) -> Scope:
+    if not user.is_authenticated or not user.is_active:
+        return Scope(())
+    if user.is_superuser:
+        return Scope((), everything=True)
+    roots: list[str] = []
+    for path in hr_office_paths(user):  # sorted: an outer subtree comes before its inner ones
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return Scope(tuple(roots))
+
+
+def scope_top_offices(scope: Scope) -> QuerySet[Office]:
+    """Where a user's dashboard starts: the pemda/agencies (roots) for superusers, the
+    assigned offices for HR."""
+    offices = Office.objects.filter(is_active=True).order_by("name")
+    if scope.everything:
+        return offices.filter(depth=1)
+    return offices.filter(path__in=scope.roots)
+
+
+def scoped_office(scope: Scope, office_id) -> Office | None:
+    """An active office inside the scope, or None (which views turn into a 404)."""
+    if not str(office_id).isdigit():
+        return None
+    office = Office.objects.filter(pk=office_id, is_active=True).first()
+    return office if office is not None and scope.covers(office.path) else None

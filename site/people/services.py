@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from . import events
 from .models import Employee, Office, User
@@ -32,6 +33,30 @@ def office_upsert(*, name: str, code: str, kind: str, parent: Office | None = No
         office.name, office.kind = name, kind
         office.full_clean(exclude=["path", "depth", "numchild"])
         office.save(update_fields=["name", "kind"])
+    return office
+
+
+class OfficeMoveRefused(ValueError):
+    pass
+
+
+@transaction.atomic
+def office_move(office: Office, new_parent: Office) -> Office:
+    """Put `office` (with everything under it) under `new_parent`. What HR officers see
+    follows at once: scopes are path prefixes, read per request."""
+    office = Office.objects.select_for_update().get(pk=office.pk)
+    new_parent = Office.objects.get(pk=new_parent.pk)
+    if new_parent.path.startswith(office.path):
+        raise OfficeMoveRefused(_("Unit tidak dapat dipindah ke bawah dirinya sendiri."))
+    if office.path[: -office.steplen] == new_parent.path:
+        return office
+    old_path = office.path
+    events.office_moving.send(sender=Office, office_id=office.pk)
+    office.move(new_parent, pos="last-child")
+    office.refresh_from_db()
+    events.office_moved.send(
+        sender=Office, office_id=office.pk, old_path=old_path, new_path=office.path
+    )
     return office
 
 
