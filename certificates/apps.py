@@ -9,7 +9,11 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Pakta dan sertifikat")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from netra.campaigns import sources
+
+        from . import selectors, signals  # noqa: F401 - signals connects its receivers
+
+        sources.register_pact_facts(selectors.campaign_pact_facts)
 
     def seed_demo(self, *, stdout):
         from .demo import seed

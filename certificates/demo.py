@@ -3,6 +3,7 @@ requires the demo course, and the certificate design's signatory. Created once a
 left alone, so editors' changes survive a second seed."""
 
 from courses.models import CoursePage
+from netra.campaigns.demo import seed_campaign
 from netra.campaigns.models import ElectionPeriod
 from netra.home.models import HomePage
 
@@ -29,6 +30,7 @@ def seed(*, stdout):
         )
     version = current_version(pact)
     stdout.write(f"  pact “{pact.title}” (version {version.number if version else '-'})")
+    seed_campaign(course=pact.required_course, pact=pact, stdout=stdout)
 
     design = CertificateDesign.load()
     if not design.signatory_name:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
+from netra.campaigns.exports import neutralise
+
 from .models import Certificate
 from .selectors import certificate_status
 
@@ -50,11 +52,6 @@ def safe_name(text: str, *, limit: int = 60) -> str:
     return name or "tanpa-nama"
 
 
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (a name starting with `=` must stay text)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def pdf_filename(certificate: Certificate) -> str:
     holder = certificate.recipient.get("name", "")
     return f"{safe_name(certificate.number or str(certificate.reference))}_{safe_name(holder)}.pdf"
@@ -82,11 +79,11 @@ def manifest_csv(certificates: Iterable[Certificate]) -> bytes:
         r = c.recipient
         writer.writerow(
             [
-                _cell(c.number or ""),
-                _cell(r.get("full_name", "")),
-                _cell(r.get("nip") or r.get("registration_number", "")),
-                _cell(r.get("office", {}).get("name", "")),
-                _cell(c.course_title),
+                neutralise(c.number or ""),
+                neutralise(r.get("full_name", "")),
+                neutralise(r.get("nip") or r.get("registration_number", "")),
+                neutralise(r.get("office", {}).get("name", "")),
+                neutralise(c.course_title),
                 timezone.localtime(c.issued_at).date().isoformat(),
                 c.valid_until.isoformat() if c.valid_until else "",
                 certificate_status(c, today=today),

@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netra.campaigns import progress as campaign_progress
 from netra.people.models import Employee, Office
 
 from . import evidence, pacts, selectors, verification
@@ -284,6 +285,7 @@ def _record_signature(*, user, employee, version, signed_at, **facts) -> SignRes
             raise
         return SignResult(existing, created=False)
     transaction.on_commit(lambda: _enqueue_pdf(signature.pk))
+    campaign_progress.pact_progress(user_id=user.pk, pact_id=version.pact_id, signed=True)
     course = version.pact.required_course
     if course is not None:
         # Signing may be the last requirement of that course's certificate.
@@ -323,4 +325,10 @@ def signature_revoke(*, signature: PactSignature, by, reason: str) -> PactSignat
             "revoked_at": evidence.timestamp(signature.revoked_at),
         },
     )
+    if not selectors.holds_current_signature(
+        user_id=signature.user_id, pact_id=signature.version.pact_id
+    ):
+        campaign_progress.pact_progress(
+            user_id=signature.user_id, pact_id=signature.version.pact_id, signed=False
+        )
     return signature

@@ -7,7 +7,11 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Kursus")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects navigation cache invalidation
+        from netra.campaigns import sources
+
+        from . import selectors, signals  # noqa: F401 - signals connects its receivers
+
+        sources.register_course_facts(selectors.campaign_course_facts)
 
     def seed_demo(self, *, stdout):
         from .demo import seed

@@ -189,3 +189,13 @@ def step_context_for_learner(*, user, step: CourseStepMixin) -> dict:
         ),
         "deadline": deadline_state(nav["course"]["deadline"], today=timezone.localdate()),
     }
+
+
+def campaign_course_facts(course_ids: list[int]):
+    """(user id, course id, completed?) for everyone who started one of these courses: the
+    facts a newly set-up campaign starts from (registered in `apps.py`)."""
+    rows = Enrolment.objects.filter(course_id__in=course_ids).values_list(
+        "user_id", "course_id", "completed_at"
+    )
+    for user_id, course_id, completed_at in rows.iterator(chunk_size=5000):
+        yield user_id, course_id, completed_at is not None

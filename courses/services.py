@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from netra.campaigns import progress as campaign_progress
+
 from .events import course_completed
 from .models import (
     ArchivedStepCompletion,
@@ -66,6 +68,11 @@ def step_complete(*, user, step: CourseStepMixin) -> CompletionResult:
                 sender=CoursePage, user=user, course=course, enrolment=enrolment
             )
         )
+    if created:
+        # HR's compliance counters: the course is started, or now complete.
+        campaign_progress.course_progress(
+            user_id=user.pk, course_id=course.pk, completed=enrolment.completed_at is not None
+        )
     return CompletionResult(completion, created, finished)
 
 
@@ -117,4 +124,5 @@ def enrolment_renew(*, user, course: CoursePage, reason: str, steps=None) -> Ren
     enrolment.cycle += 1
     enrolment.renewed_at = now
     enrolment.save(update_fields=["completed_at", "cycle", "renewed_at"])
+    campaign_progress.course_progress(user_id=user.pk, course_id=course.pk, completed=False)
     return RenewResult(enrolment, len(archived), renewed=True)

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("quizzes.urls")),
     path("", include("certificates.urls")),
     path("", include("netra.people.urls")),
+    path("", include("netra.campaigns.urls")),
 ]
 
 if settings.DEBUG:

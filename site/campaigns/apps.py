@@ -7,6 +7,9 @@ class CampaignsConfig(AppConfig):
     label = "campaigns"
     verbose_name = _("Periode pemilihan")
 
+    def ready(self):
+        from . import signals  # noqa: F401 - follows roster changes and office moves
+
     def seed_demo(self, *, stdout):
         from .demo import seed
 

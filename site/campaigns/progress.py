@@ -1,0 +1,373 @@
+"""Writes for campaign progress: the only code that changes `CampaignProgress` rows.
+
+The course and pact apps call `course_progress` and `pact_progress` when a learner starts
+or completes a course, or signs a pact (or loses either: renewal, revocation); the people
+app's `employees_changed` and `office_moved` signals keep the copied office and employment
+type in step. Every change of state appends its deltas in the same transaction and queues a
+fold after commit, so HR's counters follow within seconds without a shared counter row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from netra.people.models import Employee, Office
+
+from . import rollups, rules
+from .models import CampaignCourse, CampaignProgress, ElectionPeriod, ProgressDelta
+
+
+@dataclass(frozen=True)
+class Change:
+    """What to do to a state: OR these bits in, keep only `keep` of the completed bits,
+    and set (True), clear (False) or leave (None) the pact."""
+
+    started: int = 0
+    completed: int = 0
+    keep: int = -1
+    pact: bool | None = None
+
+    def apply(self, state: rules.State) -> rules.State:
+        return rules.State(
+            state.started_mask | self.started | self.completed,
+            (state.completed_mask & self.keep) | self.completed,
+            state.pact_signed if self.pact is None else self.pact,
+        )
+
+
+def _tracked_requirements(period_ids: Iterable[int]) -> dict[int, rules.Requirements]:
+    period_ids = set(period_ids)
+    pacts = dict(
+        ElectionPeriod.objects.filter(pk__in=period_ids, tracked=True).values_list("pk", "pact_id")
+    )
+    slots: dict[int, list[int]] = {pk: [] for pk in pacts}
+    for period_id, slot in CampaignCourse.objects.filter(period_id__in=pacts).values_list(
+        "period_id", "slot"
+    ):
+        slots[period_id].append(slot)
+    return {pk: rules.Requirements(tuple(sorted(slots[pk])), pacts[pk] is not None) for pk in pacts}
+
+
+def _employee_id(user_id: int) -> int | None:
+    return (
+        Employee.objects.filter(user_id=user_id, is_active=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def course_progress(*, user_id: int, course_id: int, completed: bool) -> int:
+    """The learner started (`completed=False`) or completed a course; or, after a renewal,
+    has it to do again (`completed=False` clears the completion). Returns the number of
+    campaign rows changed."""
+    employee_id = _employee_id(user_id)
+    if employee_id is None:
+        return 0
+    slots = dict(
+        CampaignCourse.objects.filter(course_id=course_id, period__tracked=True).values_list(
+            "period_id", "slot"
+        )
+    )
+    if not slots:
+        return 0
+    changed = 0
+    for period_id, req in _tracked_requirements(slots).items():
+        bit = 1 << slots[period_id]
+        change = Change(completed=bit) if completed else Change(started=bit, keep=~bit)
+        changed += _apply(period_id, req, employee_id, change)
+    return changed
+
+
+def pact_progress(*, user_id: int, pact_id: int, signed: bool) -> int:
+    """The learner signed the current version of a pact (or lost that signature)."""
+    employee_id = _employee_id(user_id)
+    if employee_id is None:
+        return 0
+    periods = ElectionPeriod.objects.filter(pact_id=pact_id, tracked=True).values_list(
+        "pk", flat=True
+    )
+    changed = 0
+    for period_id, req in _tracked_requirements(periods).items():
+        changed += _apply(period_id, req, employee_id, Change(pact=signed))
+    return changed
+
+
+def apply_change(period_id: int, employee_id: int, change: Change) -> int:
+    """Apply a change to one employee's row directly (demo seed, benchmarks, tests); the
+    product's own paths go through `course_progress` and `pact_progress`."""
+    req = _tracked_requirements([period_id]).get(period_id)
+    return 0 if req is None else _apply(period_id, req, employee_id, change)
+
+
+def _apply(period_id: int, req: rules.Requirements, employee_id: int, change: Change) -> int:
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            written = _apply_sql(period_id, req, employee_id, change)
+        else:
+            written = _apply_orm(period_id, req, employee_id, change)
+        if written is None:  # no row yet: the employee joined after the campaign was set up
+            _ensure_rows(period_id, [employee_id])
+            written = _apply_orm(period_id, req, employee_id, change)
+        if written:
+            transaction.on_commit(rollups.schedule_fold)
+        return int(bool(written))
+
+
+def _deltas(period_id: int, row, old: rules.State, new: rules.State) -> list[ProgressDelta]:
+    common = {"period_id": period_id, "office_id": row.office_id}
+    return [
+        ProgressDelta(
+            **common,
+            employment_type=row.employment_type,
+            started_mask=state.started_mask,
+            completed_mask=state.completed_mask,
+            pact_signed=state.pact_signed,
+            weight=weight,
+        )
+        for state, weight in ((old, -1), (new, 1))
+    ]
+
+
+def _apply_orm(period_id, req, employee_id, change) -> bool | None:
+    row = (
+        CampaignProgress.objects.select_for_update()
+        .filter(period_id=period_id, employee_id=employee_id)
+        .first()
+    )
+    if row is None:
+        return None
+    old = rules.State(row.started_mask, row.completed_mask, row.pact_signed_at is not None)
+    new = change.apply(old)
+    if new == old:
+        return False
+    now = timezone.now()
+    row.started_mask, row.completed_mask = new.started_mask, new.completed_mask
+    if new.pact_signed != old.pact_signed:
+        row.pact_signed_at = now if new.pact_signed else None
+    row.started_at = row.started_at or now
+    complete = rules.is_complete(new, req)
+    row.completed_at = (row.completed_at or now) if complete else None
+    row.updated_at = now
+    row.save()
+    if row.is_active:
+        ProgressDelta.objects.bulk_create(_deltas(period_id, row, old, new))
+    return True
+
+
+# One statement on PostgreSQL: lock the row, update it and append both deltas in a single
+# round trip, so a completion costs about what the bare UPDATE costs (see bench/rollup.py).
+_APPLY_SQL = """
+WITH cur AS (
+    SELECT id, office_id, employment_type, is_active, started_mask, completed_mask,
+           pact_signed_at
+    FROM campaigns_campaignprogress
+    WHERE period_id = %(period)s AND employee_id = %(employee)s
+    FOR UPDATE
+), nxt AS (
+    SELECT id, office_id, employment_type, is_active,
+           started_mask AS o_started, completed_mask AS o_completed,
+           pact_signed_at IS NOT NULL AS o_pact,
+           started_mask | %(started)s | %(completed)s AS n_started,
+           (completed_mask & %(keep)s) | %(completed)s AS n_completed,
+           CASE %(pact)s::int WHEN 1 THEN COALESCE(pact_signed_at, %(now)s)
+                              WHEN 0 THEN NULL ELSE pact_signed_at END AS n_pact_at
+    FROM cur
+), upd AS (
+    UPDATE campaigns_campaignprogress p
+    SET started_mask = nxt.n_started,
+        completed_mask = nxt.n_completed,
+        pact_signed_at = nxt.n_pact_at,
+        started_at = COALESCE(p.started_at, %(now)s),
+        completed_at = CASE
+            WHEN (nxt.n_completed & %(full)s) = %(full)s
+                 AND (nxt.n_pact_at IS NOT NULL OR NOT %(pact_required)s)
+            THEN COALESCE(p.completed_at, %(now)s) END,
+        updated_at = %(now)s
+    FROM nxt
+    WHERE p.id = nxt.id
+      AND (nxt.n_started, nxt.n_completed, nxt.n_pact_at IS NOT NULL)
+          IS DISTINCT FROM (nxt.o_started, nxt.o_completed, nxt.o_pact)
+    RETURNING nxt.*
+), ins AS (
+    INSERT INTO campaigns_progressdelta
+        (period_id, office_id, employment_type, started_mask, completed_mask, pact_signed,
+         weight)
+    SELECT %(period)s, office_id, employment_type, o_started, o_completed, o_pact, -1
+    FROM upd WHERE is_active
+    UNION ALL
+    SELECT %(period)s, office_id, employment_type, n_started, n_completed,
+           n_pact_at IS NOT NULL, 1
+    FROM upd WHERE is_active
+)
+SELECT (SELECT COUNT(*) FROM cur), (SELECT COUNT(*) FROM upd)
+"""
+
+
+def _apply_sql(period_id, req, employee_id, change) -> bool | None:
+    params = {
+        "period": period_id,
+        "employee": employee_id,
+        "started": change.started,
+        "completed": change.completed,
+        "keep": change.keep,
+        "pact": None if change.pact is None else int(change.pact),
+        "now": timezone.now(),
+        "full": req.full_mask,
+        "pact_required": req.pact_required,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_APPLY_SQL, params)
+        found, updated = cursor.fetchone()
+    if not found:
+        return None
+    return bool(updated)
+
+
+# -- roster and office changes ------------------------------------------------------------
+
+
+def _ensure_rows(period_id: int, employee_ids: list[int]) -> int:
+    """Create the missing progress rows (zero state) for active employees, with their
+    headcount deltas."""
+    have = set(
+        CampaignProgress.objects.filter(
+            period_id=period_id, employee_id__in=employee_ids
+        ).values_list("employee_id", flat=True)
+    )
+    employees = Employee.objects.filter(pk__in=set(employee_ids) - have, is_active=True).values(
+        "pk", "office_id", "office__path", "employment_type"
+    )
+    rows, deltas = [], []
+    now = timezone.now()
+    for e in employees:
+        rows.append(
+            CampaignProgress(
+                period_id=period_id,
+                employee_id=e["pk"],
+                office_id=e["office_id"],
+                office_path=e["office__path"],
+                employment_type=e["employment_type"],
+                updated_at=now,
+            )
+        )
+        deltas.append(_zero_delta(period_id, e["office_id"], e["employment_type"], 1))
+    CampaignProgress.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    ProgressDelta.objects.bulk_create(deltas, batch_size=2000)
+    return len(rows)
+
+
+def _zero_delta(period_id, office_id, employment_type, weight, state=None):
+    state = state or rules.State()
+    return ProgressDelta(
+        period_id=period_id,
+        office_id=office_id,
+        employment_type=employment_type,
+        started_mask=state.started_mask,
+        completed_mask=state.completed_mask,
+        pact_signed=state.pact_signed,
+        weight=weight,
+    )
+
+
+def employees_sync(employee_ids: Iterable[int], *, chunk: int = 2000) -> int:
+    """Bring the progress rows of these employees in line with the roster: office, path,
+    employment type, active or not. A change moves the employee's state out of the old
+    counters and into the new ones. Returns the number of rows written."""
+    employee_ids = sorted(set(employee_ids))
+    periods = list(ElectionPeriod.objects.filter(tracked=True).values_list("pk", flat=True))
+    written = 0
+    for start in range(0, len(employee_ids), chunk):
+        ids = employee_ids[start : start + chunk]
+        with transaction.atomic():
+            for period_id in periods:
+                written += _sync_chunk(period_id, ids)
+        transaction.on_commit(rollups.schedule_fold)
+    return written
+
+
+def _sync_chunk(period_id: int, ids: list[int]) -> int:
+    employees = {
+        e["pk"]: e
+        for e in Employee.objects.filter(pk__in=ids).values(
+            "pk", "office_id", "office__path", "employment_type", "is_active"
+        )
+    }
+    rows = CampaignProgress.objects.select_for_update().filter(
+        period_id=period_id, employee_id__in=ids
+    )
+    changed, deltas = [], []
+    seen = set()
+    for row in rows:
+        seen.add(row.employee_id)
+        e = employees.get(row.employee_id)
+        if e is None:
+            continue
+        now = (row.office_id, row.office_path, row.employment_type, row.is_active)
+        then = (e["office_id"], e["office__path"], e["employment_type"], e["is_active"])
+        if now == then:
+            continue
+        state = rules.State(row.started_mask, row.completed_mask, row.pact_signed_at is not None)
+        if row.is_active:
+            deltas.append(_zero_delta(period_id, row.office_id, row.employment_type, -1, state))
+        row.office_id, row.office_path, row.employment_type, row.is_active = then
+        row.updated_at = timezone.now()
+        if row.is_active:
+            deltas.append(_zero_delta(period_id, row.office_id, row.employment_type, 1, state))
+        changed.append(row)
+    CampaignProgress.objects.bulk_update(
+        changed, ["office_id", "office_path", "employment_type", "is_active", "updated_at"]
+    )
+    ProgressDelta.objects.bulk_create(deltas, batch_size=2000)
+    created = _ensure_rows(period_id, [pk for pk in employees if pk not in seen])
+    return len(changed) + created
+
+
+def office_moving() -> None:
+    """Call inside the move's transaction, before the tree changes: fold what is pending
+    under the old paths and hold the rollup lock until the move commits."""
+    rollups.lock()
+    rollups.fold()
+
+
+def office_moved(*, office_id: int, old_path: str, new_path: str) -> None:
+    """Call inside the move's transaction, after the tree changed (and after
+    `office_moving`): carry the subtree's counters from the old ancestors to the new ones
+    and rewrite the copied paths."""
+    step = Office.steplen
+    old_prefixes = [old_path[:i] for i in range(step, len(old_path), step)]
+    new_prefixes = [new_path[:i] for i in range(step, len(new_path), step)]
+    # The old ancestors keep their paths (a move only renames the moved subtree).
+    ids = dict(
+        Office.objects.filter(path__in=old_prefixes + new_prefixes).values_list("path", "pk")
+    )
+    office = Office.objects.get(pk=office_id)
+    rollups.move_counters(office, [ids[p] for p in old_prefixes], [ids[p] for p in new_prefixes])
+    table = CampaignProgress._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET office_path = %s || SUBSTR(office_path, %s) "  # noqa: S608
+            "WHERE office_path LIKE %s",
+            [new_path, len(old_path) + 1, old_path.replace("%", r"\%") + "%"],
+        )
+
+
+def period_setup(period_id: int) -> int:
+    """Create the progress rows of every active employee for a campaign (idempotent); the
+    facts already recorded (courses done, pacts signed) are filled in by `rebuild`."""
+    table = CampaignProgress._meta.db_table
+    now = timezone.now()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (period_id, employee_id, office_id, office_path, "  # noqa: S608
+            "employment_type, is_active, started_mask, completed_mask, updated_at) "
+            "SELECT %s, e.id, e.office_id, o.path, e.employment_type, TRUE, 0, 0, %s "
+            "FROM people_employee e JOIN people_office o ON o.id = e.office_id "
+            f"WHERE e.is_active AND NOT EXISTS (SELECT 1 FROM {table} p "
+            "WHERE p.period_id = %s AND p.employee_id = e.id)",
+            [period_id, now, period_id],
+        )
+        return cursor.rowcount

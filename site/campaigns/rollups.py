@@ -1,0 +1,290 @@
+"""Per-office counters: fold the append-only deltas in, recount from scratch, reconcile.
+
+Writers (`progress.py`) never update a counter: each change of an employee's state
+appends two `ProgressDelta` rows (-1 old state, +1 new state) in the writer's own
+transaction. `fold` runs every few seconds in the task worker: it sums the pending deltas,
+turns states into counters with `rules.contribution`, adds them to the office and every
+ancestor (read from the office tree at fold time, so a moved office counts where it is now)
+and deletes what it folded. `recount` computes the same counters in SQL from the progress
+rows; `reconcile` compares the two and can replace the counters.
+
+Folds, reconciles and office moves serialise on one lock (an advisory lock on
+PostgreSQL; SQLite serialises writers anyway).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from netra.people.models import Office
+
+from . import rules
+from .models import CampaignCourse, ElectionPeriod, OfficeRollup, ProgressDelta
+
+log = logging.getLogger(__name__)
+
+FOLD_SECONDS = 5  # deltas wait at most this long (plus one fold) before HR sees them
+_FOLD_SCHEDULED = "campaigns:fold-scheduled"
+_LOCK_KEY = 0x4E7472  # "Ntr": the advisory lock shared by folds, reconciles and moves
+_STEP = Office.steplen
+
+RollupKey = tuple[int, int, str, int]  # period, office, employment type, scope
+
+
+def requirements(period_id: int) -> rules.Requirements:
+    period = ElectionPeriod.objects.only("pact").get(pk=period_id)
+    slots = CampaignCourse.objects.filter(period_id=period_id).values_list("slot", flat=True)
+    return rules.Requirements(tuple(sorted(slots)), period.pact_required)
+
+
+def lock() -> None:
+    """Take the rollup lock until the end of the current transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+
+
+def _ancestors(office_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Each office's id and its ancestors' ids, from the current tree."""
+    paths = dict(Office.objects.filter(pk__in=set(office_ids)).values_list("pk", "path"))
+    prefixes = {p[:i] for p in paths.values() for i in range(_STEP, len(p) + 1, _STEP)}
+    ids = dict(Office.objects.filter(path__in=prefixes).values_list("path", "pk"))
+    return {
+        office_id: [ids[path[:i]] for i in range(_STEP, len(path) + 1, _STEP)]
+        for office_id, path in paths.items()
+    }
+
+
+def _add(counters: dict[RollupKey, rules.Counts]) -> None:
+    """Add counters to the rollup rows, creating the missing ones (one statement per
+    batch; `+ excluded` keeps concurrent readers consistent)."""
+    table = OfficeRollup._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (period_id, office_id, employment_type, scope, headcount, "  # noqa: S608
+        "started, completed, pact_signed) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (period_id, office_id, employment_type, scope) DO UPDATE SET "
+        f"headcount = {table}.headcount + excluded.headcount, "
+        f"started = {table}.started + excluded.started, "
+        f"completed = {table}.completed + excluded.completed, "
+        f"pact_signed = {table}.pact_signed + excluded.pact_signed"
+    )
+    rows = [
+        (*key, c.headcount, c.started, c.completed, c.pact_signed)
+        for key, c in sorted(counters.items())
+        if not c.is_zero
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            cursor.executemany(sql, rows[start : start + 1000])
+
+
+@dataclass(frozen=True)
+class FoldResult:
+    deltas: int
+    rows: int
+
+
+def fold(*, limit: int = 50_000) -> FoldResult:
+    """Fold up to `limit` pending deltas of every campaign into the counters."""
+    with transaction.atomic():
+        lock()
+        pending = list(ProgressDelta.objects.order_by("id").values_list("id", flat=True)[:limit])
+        if not pending:
+            return FoldResult(0, 0)
+        last = pending[-1]
+        groups = (
+            ProgressDelta.objects.filter(id__lte=last)
+            .values(
+                "period_id",
+                "office_id",
+                "employment_type",
+                "started_mask",
+                "completed_mask",
+                "pact_signed",
+            )
+            .annotate(weight=Sum("weight"))
+        )
+        counters = _counters(groups)
+        _add(counters)
+        ProgressDelta.objects.filter(id__lte=last).delete()
+        return FoldResult(len(pending), len(counters))
+
+
+def _counters(groups: Iterable[dict]) -> dict[RollupKey, rules.Counts]:
+    groups = [g for g in groups if g["weight"]]
+    reqs = {pid: requirements(pid) for pid in {g["period_id"] for g in groups}}
+    chains = _ancestors(g["office_id"] for g in groups)
+    counters: dict[RollupKey, rules.Counts] = defaultdict(rules.Counts)
+    for g in groups:
+        req = reqs[g["period_id"]]
+        state = rules.State(g["started_mask"], g["completed_mask"], g["pact_signed"])
+        for scope in req.scopes:
+            change = rules.contribution(state, req, scope).scaled(g["weight"])
+            # An office deleted since the delta was written has no chain: nothing to count.
+            for office_id in chains.get(g["office_id"], ()):
+                key = (g["period_id"], office_id, g["employment_type"], scope)
+                counters[key] = counters[key] + change
+    return counters
+
+
+def move_counters(office: Office, old_parent_ids: list[int], new_parent_ids: list[int]) -> None:
+    """Carry an office's subtree counters from its old ancestors to its new ones. Call
+    inside the move's transaction, after `fold` under the same lock."""
+    counters: dict[RollupKey, rules.Counts] = defaultdict(rules.Counts)
+    rows = OfficeRollup.objects.filter(office=office).values_list(
+        "period_id", "employment_type", "scope", "headcount", "started", "completed", "pact_signed"
+    )
+    for period_id, kind, scope, *numbers in rows:
+        counts = rules.Counts(*numbers)
+        for ancestor in old_parent_ids:
+            key = (period_id, ancestor, kind, scope)
+            counters[key] = counters[key] + counts.scaled(-1)
+        for ancestor in new_parent_ids:
+            key = (period_id, ancestor, kind, scope)
+            counters[key] = counters[key] + counts
+    _add(counters)
+
+
+def schedule_fold() -> None:
+    """Queue one fold a few seconds from now unless one is already queued. Call after the
+    transaction that wrote deltas commits."""
+    from .tasks import fold_rollups
+
+    if not cache.add(_FOLD_SCHEDULED, 1, timeout=FOLD_SECONDS):
+        return
+    if fold_rollups.get_backend().supports_defer:
+        fold_rollups.using(run_after=timezone.now() + dt.timedelta(seconds=FOLD_SECONDS)).enqueue()
+    else:
+        fold_rollups.enqueue()
+
+
+def fold_scheduled_done() -> None:
+    cache.delete(_FOLD_SCHEDULED)
+
+
+# -- recount ----------------------------------------------------------------------------
+
+
+def _recount_sql(period_id: int, req: rules.Requirements, max_depth: int) -> tuple[str, list]:
+    """Counters of one campaign computed from the progress rows, in SQL that runs on
+    PostgreSQL and SQLite: group the rows by office and state first (few groups), then
+    spread each group over its office's ancestors (by path prefix) and over the scopes."""
+    full = req.full_mask
+    pact_ok = "1 = 1" if not req.pact_required else "g.pact = 1"
+    scopes = " UNION ALL ".join(f"SELECT {scope} AS scope" for scope in req.scopes)
+    levels = " UNION ALL ".join(f"SELECT {n} AS n" for n in range(1, max_depth + 1))
+    started = (
+        "CASE WHEN s.scope = 0 THEN "
+        "CASE WHEN g.started_mask <> 0 OR g.completed_mask <> 0 OR g.pact = 1 THEN 1 ELSE 0 END "
+        "ELSE ((g.started_mask | g.completed_mask) >> (s.scope - 1)) & 1 END"
+    )
+    completed = (
+        f"CASE WHEN s.scope = 0 THEN CASE WHEN (g.completed_mask & {full}) = {full} "
+        f"AND {pact_ok} THEN 1 ELSE 0 END "
+        "ELSE (g.completed_mask >> (s.scope - 1)) & 1 END"
+    )
+    progress = "campaigns_campaignprogress"
+    sql = f"""
+        WITH g AS (
+            SELECT p.office_id, p.employment_type, p.started_mask, p.completed_mask,
+                   CASE WHEN p.pact_signed_at IS NULL THEN 0 ELSE 1 END AS pact,
+                   COUNT(*) AS n
+            FROM {progress} p
+            WHERE p.period_id = %s AND p.is_active
+            GROUP BY 1, 2, 3, 4, 5
+        ),
+        levels AS ({levels}),
+        scopes AS ({scopes})
+        SELECT a.id, g.employment_type, s.scope,
+               SUM(g.n), SUM(g.n * ({started})), SUM(g.n * ({completed})), SUM(g.n * g.pact)
+        FROM g
+        JOIN people_office o ON o.id = g.office_id
+        JOIN levels l ON l.n * {_STEP} <= LENGTH(o.path)
+        JOIN people_office a ON a.path = SUBSTR(o.path, 1, l.n * {_STEP})
+        CROSS JOIN scopes s
+        GROUP BY a.id, g.employment_type, s.scope
+    """  # noqa: S608 - table names and integers computed here, values are parameters
+    return sql, [period_id]
+
+
+def recount(period_id: int) -> dict[RollupKey, rules.Counts]:
+    req = requirements(period_id)
+    max_depth = Office.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
+    if not max_depth:
+        return {}
+    sql, params = _recount_sql(period_id, req, max_depth)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            (period_id, office_id, kind, scope): rules.Counts(*numbers)
+            for office_id, kind, scope, *numbers in cursor.fetchall()
+        }
+
+
+def stored(period_id: int) -> dict[RollupKey, rules.Counts]:
+    rows = OfficeRollup.objects.filter(period_id=period_id).values_list(
+        "office_id", "employment_type", "scope", "headcount", "started", "completed", "pact_signed"
+    )
+    return {
+        (period_id, office_id, kind, scope): rules.Counts(*numbers)
+        for office_id, kind, scope, *numbers in rows
+        if any(numbers)
+    }
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    period_id: int
+    rows: int
+    mismatches: list[tuple[RollupKey, rules.Counts | None, rules.Counts | None]]
+    fixed: bool
+
+
+def reconcile(period_id: int, *, fix: bool = False) -> Reconciliation:
+    """Fold, recount, compare; with `fix`, replace the counters by the recount. Runs under
+    the rollup lock so no fold interleaves; on PostgreSQL the recount sees one snapshot."""
+    fold()
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and outermost:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        lock()
+        pending = ProgressDelta.objects.filter(period_id=period_id).exists()
+        expected = recount(period_id)
+        have = stored(period_id)
+        if pending:
+            # Changes written since the fold above: count them in before comparing.
+            extra = _counters(
+                ProgressDelta.objects.filter(period_id=period_id)
+                .values(
+                    "period_id",
+                    "office_id",
+                    "employment_type",
+                    "started_mask",
+                    "completed_mask",
+                    "pact_signed",
+                )
+                .annotate(weight=Sum("weight"))
+            )
+            for key, counts in extra.items():
+                have[key] = have.get(key, rules.Counts()) + counts
+        mismatches = [
+            (key, have.get(key), expected.get(key))
+            for key in sorted(set(have) | set(expected))
+            if have.get(key, rules.Counts()) != expected.get(key, rules.Counts())
+        ]
+        if fix and (mismatches or pending):
+            OfficeRollup.objects.filter(period_id=period_id).delete()
+            ProgressDelta.objects.filter(period_id=period_id).delete()
+            _add(expected)
+        return Reconciliation(period_id, len(expected), mismatches, fix and bool(mismatches))
