@@ -18,6 +18,10 @@ logger = logging.getLogger(__name__)
 # A failed certificate PDF is retried this many times, waiting longer each time; after
 # that `manage.py render_missing_pdfs` (run by cron) picks it up.
 PDF_ATTEMPTS = 4
+# Issuing (the record, its number and verification code) is quick and makes the
+# certificate verifiable at once; the PDF is slow. In a rush (a whole city finishing the
+# day before the deadline) the workers issue first and render after.
+PDF_PRIORITY = -10
 
 
 @task()
@@ -29,8 +33,8 @@ def render_pact_pdf(signature_id: int) -> str:
 
 @task()
 def issue_certificate(user_id: int, course_id: int) -> str:
-    """Issue a course certificate if every requirement is met, then produce its PDF and
-    email the learner. Enqueued when a course is completed or its pact signed."""
+    """Issue a course certificate if every requirement is met, then queue its PDF and
+    email (at a lower priority). Enqueued when a course is completed or its pact signed."""
     from courses.models import CoursePage
 
     from .certification import certificate_issue
@@ -41,10 +45,12 @@ def issue_certificate(user_id: int, course_id: int) -> str:
     certificate = result.certificate
     if certificate is None:
         return "not due: " + ",".join(result.missing)
-    if not result.created and (certificate.pdf or certificate.pdf_failures):
-        # A duplicate job: the PDF exists, or its own retries are already queued.
+    if not result.created:
+        # A duplicate job: whoever issued it queued the PDF (and `render_missing_pdfs`
+        # backfills one whose job was lost).
         return "already issued"
-    return _produce(certificate.pk, attempt=1)
+    produce_certificate.using(priority=PDF_PRIORITY).enqueue(certificate.pk)
+    return f"issued {certificate.number}"
 
 
 @task()
