@@ -289,7 +289,6 @@ def _merge_postgresql(
     employees = quote(Employee._meta.db_table)
     users = quote(User._meta.db_table)
     addresses = quote(EmailAddress._meta.db_table)
-    accounts = {row.nip: "link" if row.nip in state.accounts else "new" for row in plan.accounts}
     fields = [quote(f) for f in plan.fields]
     # An account is only ever added: a person who has one keeps it.
     user = "COALESCE(e.user_id, EXCLUDED.user_id)"
@@ -297,23 +296,35 @@ def _merge_postgresql(
     current = ", ".join([f"e.{f}" for f in fields] + ["e.user_id"])
     incoming = ", ".join([f"EXCLUDED.{f}" for f in fields] + [user])
     staged = ", ".join(quote(c) for c in _STAGED)
-    picked = ", ".join(f"s.{quote(c)}" for c in _STAGED)
-    # Identifiers below come from the models and fixed lists; values travel only by COPY.
     with connection.cursor() as cursor:
+        # New accounts get their ids from the sequence up front, so the staging rows carry
+        # them and no statement below joins the accounts back by username.
+        new = [row.nip for row in plan.accounts if row.nip not in state.accounts]
+        user_ids: dict[str, int] = {}
+        if new:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [User._meta.db_table, len(new)],
+            )
+            user_ids = dict(zip(new, (pk for (pk,) in cursor.fetchall()), strict=True))
+        linked = [row.nip for row in plan.accounts if row.nip in state.accounts]
+        for queryset in _where_in(User.objects.all(), "username", linked):
+            user_ids.update(queryset.values_list("username", "id"))
+
         cursor.execute("DROP TABLE IF EXISTS roster_staging")
         cursor.execute(
             "CREATE TEMPORARY TABLE roster_staging ("
             " nip varchar(18), registration_number varchar(64), front_title varchar(50),"
             " name varchar(200), back_title varchar(100), employment_type varchar(8),"
-            " golongan varchar(8), jabatan varchar(255), office_id bigint,"
-            " email varchar(254), password varchar(128), account varchar(4)"
+            " golongan varchar(8), jabatan varchar(255), office_id bigint, user_id bigint,"
+            " email varchar(254), password varchar(128)"
             ") ON COMMIT DROP"
         )
         with cursor.copy(
-            f"COPY roster_staging ({staged}, email, password, account) FROM STDIN"
+            f"COPY roster_staging ({staged}, user_id, email, password) FROM STDIN"
         ) as copy:
             for row in staged_rows:
-                account = accounts.get(row.nip) if row.nip else None
+                new_account = row.nip in user_ids and row.nip not in state.accounts
                 copy.write_row(
                     (
                         row.nip,
@@ -325,33 +336,33 @@ def _merge_postgresql(
                         row.golongan,
                         row.jabatan,
                         office_ids[row.unit_code],
+                        user_ids.get(row.nip) if row.nip else None,
                         row.email,
-                        _unusable_password() if account == "new" else None,
-                        account,
+                        _unusable_password() if new_account else None,
                     )
                 )
-        if accounts:
+        if new:
+            # Identifiers here come from the models and fixed lists; values only by COPY.
             cursor.execute(
-                f"INSERT INTO {users} (password, is_superuser, username, first_name, last_name,"  # noqa: S608
-                " email, is_staff, is_active, date_joined)"
-                " SELECT password, false, nip, left(name, 150), '', email, false, true, now()"
-                " FROM roster_staging WHERE account = 'new'"
+                f"INSERT INTO {users} (id, password, is_superuser, username, first_name,"  # noqa: S608
+                " last_name, email, is_staff, is_active, date_joined)"
+                " SELECT user_id, password, false, nip, left(name, 150), '', email, false,"
+                " true, now() FROM roster_staging WHERE password IS NOT NULL"
             )
             result.accounts_created = cursor.rowcount
             cursor.execute(
                 f'INSERT INTO {addresses} (user_id, email, verified, "primary")'  # noqa: S608
-                f" SELECT u.id, s.email, true, true FROM roster_staging s"
-                f" JOIN {users} u ON u.username = s.nip WHERE s.account = 'new'"
+                " SELECT user_id, email, true, true FROM roster_staging"
+                " WHERE password IS NOT NULL"
             )
             result.rows_written += result.accounts_created + cursor.rowcount
         for conflict, rows in (
-            ("(nip)", "s.nip IS NOT NULL"),
-            ("(registration_number) WHERE registration_number <> ''", "s.nip IS NULL"),
+            ("(nip)", "nip IS NOT NULL"),
+            ("(registration_number) WHERE registration_number <> ''", "nip IS NULL"),
         ):
             cursor.execute(
                 f"INSERT INTO {employees} AS e ({staged}, user_id, is_active, created_at,"  # noqa: S608
-                f" updated_at) SELECT {picked}, u.id, true, now(), now() FROM roster_staging s"
-                f" LEFT JOIN {users} u ON s.account IS NOT NULL AND u.username = s.nip"
+                f" updated_at) SELECT {staged}, user_id, true, now(), now() FROM roster_staging"
                 f" WHERE {rows}"
                 f" ON CONFLICT {conflict} DO UPDATE SET {set_clause}, user_id = {user},"
                 " updated_at = EXCLUDED.updated_at"
