@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from netra.people.middleware import mfa_gate
+
 from . import certification, credentials, exporting, selectors
 from .forms import RevokeForm
 
@@ -45,10 +47,18 @@ def _certificate_or_404(request, reference):
     return certificate
 
 
+def _gate(request, certificate):
+    """Someone else's certificate is personal data: HR and admins open it only after the
+    second factor, like every page under /sdm/ (the holder needs nothing more)."""
+    return None if certificate.user_id == request.user.pk else mfa_gate(request)
+
+
 @require_GET
 @never_cache
 def certificate_detail(request, reference):
     certificate = _certificate_or_404(request, reference)
+    if (held := _gate(request, certificate)) is not None:
+        return held
     today = timezone.localdate()
     is_holder = certificate.user_id == request.user.pk
     return render(
@@ -73,6 +83,8 @@ def certificate_detail(request, reference):
 @never_cache
 def certificate_pdf(request, reference):
     certificate = _certificate_or_404(request, reference)
+    if (held := _gate(request, certificate)) is not None:
+        return held
     if not certificate.pdf:
         messages.info(request, _("Sertifikat sedang disiapkan. Coba lagi sebentar lagi."))
         return redirect("certificates:certificate", reference=reference)
@@ -108,6 +120,8 @@ def certificate_renew(request, reference):
 @never_cache
 def certificate_revoke(request, reference):
     certificate = _certificate_or_404(request, reference)
+    if (held := _gate(request, certificate)) is not None:
+        return held
     if not selectors.may_revoke(request.user, certificate):
         raise Http404
     form = RevokeForm(request.POST or None)

@@ -18,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from netra.people.middleware import mfa_gate
+
 from . import selectors, services
 from .forms import SignForm
 from .models import PactVersion
@@ -101,6 +103,8 @@ def receipt(request, reference):
     signature = selectors.signature_for_viewer(user=request.user, reference=reference)
     if signature is None:
         raise Http404
+    if signature.user_id != request.user.pk and (held := mfa_gate(request)) is not None:
+        return held  # someone else's signed pact: HR and admins need the second factor
     waiting = not signature.pdf
     return render(
         request,
@@ -121,6 +125,8 @@ def receipt_pdf(request, reference):
     signature = selectors.signature_for_viewer(user=request.user, reference=reference)
     if signature is None:
         raise Http404
+    if signature.user_id != request.user.pk and (held := mfa_gate(request)) is not None:
+        return held  # someone else's signed pact: HR and admins need the second factor
     if not signature.pdf:
         messages.info(request, _("PDF pakta sedang disiapkan. Coba lagi sebentar lagi."))
         return redirect("certificates:receipt", reference=reference)

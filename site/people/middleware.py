@@ -90,28 +90,34 @@ class MfaRequiredMiddleware:
 
     def __call__(self, request):
         if _guarded(request.path_info) and request.user.is_authenticated:
-            response = self._hold_back(request)
+            response = mfa_gate(request)
             if response is not None:
                 return response
         return self.get_response(request)
 
-    def _hold_back(self, request):
-        status = mfa_status(request)
-        if status is MfaStatus.SATISFIED:
-            request.session.pop(NEXT_SESSION_KEY, None)  # the way back is no longer needed
-        if status in (MfaStatus.NOT_REQUIRED, MfaStatus.SATISFIED):
-            return None
-        if status is MfaStatus.NO_AUTHENTICATOR:
-            location = reverse("mfa_activate_totp")
-        else:
-            query = urlencode({"next": request.get_full_path()})
-            location = f"{reverse('mfa_reauthenticate')}?{query}"
-        if not _is_page_request(request):
-            return _forbidden(request, status, location)
-        if status is MfaStatus.NO_AUTHENTICATOR:
-            # allauth's activation ends on the recovery codes, which offer the way back.
-            request.session[NEXT_SESSION_KEY] = request.get_full_path()
-            messages.warning(request, _explanation(status))
-        else:
-            messages.info(request, _explanation(status))
-        return HttpResponseRedirect(location)
+
+def mfa_gate(request):
+    """The response that sends the user to set up or use their authenticator app, or None
+    when they may go on. The middleware applies it to whole path prefixes; views that show
+    one record to its owner and to HR call it for the HR branch."""
+    if not request.user.is_authenticated:
+        return None
+    status = mfa_status(request)
+    if status is MfaStatus.SATISFIED:
+        request.session.pop(NEXT_SESSION_KEY, None)  # the way back is no longer needed
+    if status in (MfaStatus.NOT_REQUIRED, MfaStatus.SATISFIED):
+        return None
+    if status is MfaStatus.NO_AUTHENTICATOR:
+        location = reverse("mfa_activate_totp")
+    else:
+        query = urlencode({"next": request.get_full_path()})
+        location = f"{reverse('mfa_reauthenticate')}?{query}"
+    if not _is_page_request(request):
+        return _forbidden(request, status, location)
+    if status is MfaStatus.NO_AUTHENTICATOR:
+        # allauth's activation ends on the recovery codes, which offer the way back.
+        request.session[NEXT_SESSION_KEY] = request.get_full_path()
+        messages.warning(request, _explanation(status))
+    else:
+        messages.info(request, _explanation(status))
+    return HttpResponseRedirect(location)

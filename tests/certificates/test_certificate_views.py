@@ -73,8 +73,10 @@ class MyCoursesTests:
 class AccessMatrixTests:
     """Holder, HR over the holder's office and admins; everyone else gets 404."""
 
-    def statuses(self, client, user, certificate):
-        if user is not None:
+    def statuses(self, client, user, certificate, *, second_factor=True):
+        if user is not None and second_factor:
+            login_with_mfa(client, user)
+        elif user is not None:
             client.force_login(user)
         urls = [
             reverse("certificates:certificate", args=[certificate.reference]),
@@ -90,6 +92,11 @@ class AccessMatrixTests:
 
     def test_hr_of_another_subtree(self, client, certificate, city):
         assert self.statuses(client, hr(city["kec"]), certificate) == [404, 404]
+
+    def test_hr_and_admins_need_the_second_factor(self, client, certificate, city):
+        for user in (hr(city["pemkot"]), UserFactory(is_superuser=True, is_staff=True)):
+            codes = self.statuses(client, user, certificate, second_factor=False)
+            assert codes[0] == 302 and codes[1] in (302, 403)
 
     def test_admin(self, client, certificate):
         admin = UserFactory(is_superuser=True, is_staff=True)
@@ -171,7 +178,7 @@ class RevokeViewTests:
         return reverse("certificates:certificate_revoke", args=[certificate.reference])
 
     def test_hr_of_the_office_revokes(self, client, certificate, city):
-        client.force_login(hr(city["dinas"]))
+        login_with_mfa(client, hr(city["dinas"]))
         assert client.get(self.url(certificate)).status_code == 200
         response = client.post(self.url(certificate), {"reason": "Identitas tertukar"})
         assert response.status_code == 302
@@ -179,7 +186,7 @@ class RevokeViewTests:
         assert certificate.revoked_reason == "Identitas tertukar"
 
     def test_a_reason_is_required(self, client, certificate, city):
-        client.force_login(hr(city["dinas"]))
+        login_with_mfa(client, hr(city["dinas"]))
         response = client.post(self.url(certificate), {"reason": ""})
         assert response.status_code == 200
         certificate.refresh_from_db()

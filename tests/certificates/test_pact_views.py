@@ -15,7 +15,7 @@ from certificates import issuing, services
 from certificates.models import EvidenceEntry, PactSignature
 from netra.people.factories import EmployeeFactory, UserFactory
 from netra.people.models import HrAssignment
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login_with_mfa
 
 from .conftest import finish_course
 
@@ -178,8 +178,10 @@ class AccessMatrixTests:
         HrAssignment.objects.create(user=hr, office=office)
         return hr
 
-    def _status(self, client, user, signature):
-        if user is not None:
+    def _status(self, client, user, signature, *, second_factor=True):
+        if user is not None and second_factor:
+            login_with_mfa(client, user)
+        elif user is not None:
             client.force_login(user)
         urls = [
             reverse("certificates:receipt", args=[signature.reference]),
@@ -195,6 +197,10 @@ class AccessMatrixTests:
 
     def test_hr_of_another_subtree(self, client, signature, city):
         assert self._status(client, self._hr(city["kec"]), signature) == [404, 404]
+
+    def test_hr_needs_the_second_factor(self, client, signature, city):
+        codes = self._status(client, self._hr(city["pemkot"]), signature, second_factor=False)
+        assert codes[0] == 302 and codes[1] in (302, 403)
 
     def test_an_admin(self, client, signature):
         admin = UserFactory(is_superuser=True, is_staff=True)
