@@ -16,6 +16,7 @@ import gc
 import hashlib
 import logging
 import secrets
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -488,6 +489,21 @@ def _set_progress(import_id: int, percent: int) -> None:
     RosterImport.objects.filter(pk=import_id).update(progress=percent)
 
 
+def _progress_reporter(import_id: int, *, start: int, end: int, every: float = 0.5):
+    """A `progress(share)` callback that records at most one update every `every` seconds:
+    each is a commit of its own, and the page polls once a second."""
+    last = time.monotonic()
+
+    def report(share: float) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= every:
+            last = now
+            _set_progress(import_id, start + int(share * (end - start)))
+
+    return report
+
+
 def roster_import_run(import_id: int) -> RosterImport:
     """Run a queued import: read and check the file, compare it with the database, and
     (unless it is a dry run) apply it in one transaction. Safe to run twice: only a queued
@@ -495,7 +511,8 @@ def roster_import_run(import_id: int) -> RosterImport:
     claimed = RosterImport.objects.filter(pk=import_id, status=RosterImport.Status.QUEUED).update(
         status=RosterImport.Status.RUNNING, progress=1
     )
-    record = RosterImport.objects.select_related("scope", "uploaded_by").get(pk=import_id)
+    imports = RosterImport.objects.select_related("scope", "uploaded_by")
+    record = imports.defer("content").get(pk=import_id)
     if not claimed:
         return record
     scope_is_hr = record.uploaded_by is not None and not selectors.roster_import_is_admin(
@@ -527,11 +544,11 @@ def _gc_paused():
 
 
 def _run(record: RosterImport, *, scope_is_hr: bool) -> None:
-    table = roster.read_table(bytes(record.content), record.file_name)
+    content = RosterImport.objects.values_list("content", flat=True).get(pk=record.pk)
+    table = roster.read_table(bytes(content), record.file_name)
+    del content
     _set_progress(record.pk, 5)
-    parsed = roster.parse(
-        table, progress=lambda share: _set_progress(record.pk, 5 + int(share * 55))
-    )
+    parsed = roster.parse(table, progress=_progress_reporter(record.pk, start=5, end=60))
     if record.dry_run:
         state = load_state(parsed, scope=record.scope, scope_is_hr=scope_is_hr)
         plan = roster_plan.make_plan(parsed, state)
@@ -571,6 +588,19 @@ def _finish(
             allow_errors=record.allow_errors, confirm_deactivation=record.confirm_deactivation
         )
     )
+    fields = [
+        "status",
+        "progress",
+        "finished_at",
+        "rows_total",
+        "rejected_count",
+        "created_count",
+        "updated_count",
+        "deactivated_count",
+        "unchanged_count",
+        "report",
+        "error",
+    ]
     record.status = status
     record.progress = 100
     record.finished_at = timezone.now()
@@ -590,9 +620,10 @@ def _finish(
         report["accounts"] = result.accounts_created
         report["rows_written"] = result.rows_written
         record.content = b""  # applied: the personal data goes (see RosterImport)
+        fields.append("content")
     record.report = report
     record.error = ""
-    record.save()
+    record.save(update_fields=fields)
 
 
 def _fail(record: RosterImport, message: str) -> None:
