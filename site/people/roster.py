@@ -145,7 +145,7 @@ def sniff_format(data: bytes, filename: str = "") -> str:
             _("Berkas terlalu besar (maksimal %(mb)s MB).") % {"mb": MAX_UPLOAD_BYTES // 2**20}
         )
     name = filename.lower()
-    if name and not name.endswith((".csv", ".xlsx", ".txt")):
+    if name and not name.endswith((".csv", ".xlsx")):
         raise RosterFileError(_("Hanya berkas .csv atau .xlsx yang dapat diimpor."))
     if not data.strip():
         raise RosterFileError(_("Berkas kosong."))
