@@ -131,7 +131,7 @@ def _office_sheet(period, rows, total, preamble) -> exports.Sheet:
             _("Selesai"),
             _("Pakta ditandatangani"),
             _("Terlambat"),
-            _("% selesai"),
+            _("Persen selesai"),
         ),
         rows=body,
         preamble=preamble,

@@ -42,6 +42,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from netra.people.models import Employee, Office, User
 from netra.people.selectors import Scope, hr_scope
@@ -179,7 +180,7 @@ def countdown(deadline: dt.date | None, today: dt.date) -> str:
         return _("H-%(days)d") % {"days": days}
     if days == 0:
         return _("hari ini")
-    return _("lewat %(days)d hari") % {"days": -days}
+    return ngettext("lewat %(days)d hari", "lewat %(days)d hari", -days) % {"days": -days}
 
 
 def absolute_url(path: str) -> str:

@@ -259,7 +259,7 @@ def _find_header(candidates: Iterable[list[str]]) -> tuple[int, list[str]]:
     raise RosterFileError(
         _(
             "Kolom wajib tidak ditemukan. Baris judul harus memuat %(columns)s (atau padanannya, "
-            "mis. nipBaru / \u201cNip Baru\u201d)."
+            "mis. nipBaru / “Nip Baru”)."
         )
         % {"columns": "nip_baru (atau nomor_registrasi), nama, unor_id"}
     )
@@ -530,7 +530,7 @@ def parse(
             errors.append(
                 (
                     "employment_type",
-                    _("Jenis pegawai tidak dikenal: \u201c%(value)s\u201d.")
+                    _("Jenis pegawai tidak dikenal: “%(value)s”.")
                     % {"value": employment_text},
                 )
             )
@@ -546,7 +546,7 @@ def parse(
             errors.append(
                 (
                     "golongan",
-                    _("Golongan tidak dikenal: \u201c%(value)s\u201d.")
+                    _("Golongan tidak dikenal: “%(value)s”.")
                     % {"value": golongan_text or golongan_code},
                 )
             )

@@ -147,7 +147,7 @@ class OfficeExportTests:
         assert rows[0][:2] == ["Laporan kepatuhan", tracked.name]
         assert ["Jenis kepegawaian", "PNS"] in rows
         header, body = table(rows, "Unit kerja")
-        assert header[-1] == "% selesai"
+        assert header[-1] == "Persen selesai"
         assert [[r[0], *map(int, r[2:8])] for r in body[:-1]] == expected
         assert [body[-1][0], *map(int, body[-1][2:8])] == total
         kec = next(r for r in body if r[0] == "Kecamatan Utara")
