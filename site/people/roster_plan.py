@@ -342,7 +342,6 @@ def _resolve_units(
     office or another new unit), or the reason its rows are rejected."""
     resolved: dict[str, OfficeState | NewUnit] = {}
     errors: dict[str, tuple[str, str]] = {}
-    roots: dict[str, OfficeState] = {}  # new unit code -> its nearest existing ancestor
     scope = state.scope
 
     def resolve(code: str, visiting: frozenset[str]) -> None:
@@ -393,12 +392,7 @@ def _resolve_units(
             )
             return
         above = resolved[parent]
-        if isinstance(above, OfficeState):
-            roots[code] = above
-            depth = 1
-        else:
-            roots[code] = roots[parent]
-            depth = above.depth + 1
+        depth = 1 if isinstance(above, OfficeState) else above.depth + 1
         if not unit.name:
             errors[code] = (
                 "unit_name",
