@@ -27,6 +27,11 @@ DATABASE_URL names the server (default: the local PostgreSQL, user postgres, tru
 the database is always one whose name contains "bench" (`netra_bench_rollup`). The run
 waits for the machine's load average to settle before each timed part and calls itself
 DISTURBED when it stayed above 1.5 (someone else was using the CPUs).
+
+Last quiet run (2 cores; 94,383 offices, generated in 243 s of which 153 s is the
+recount): subtree p95 2.7 ms (naive 79 ms), drill-down p95 4.6 ms (naive 103 ms),
+national table p95 12.7 ms (naive 0.83 s), `_apply` 1,001 writes/s against 3,261 for the
+bare UPDATE (0.31x: FAIL), counters at most 9.7 s stale, reconcile 0 differ.
 """
 
 from __future__ import annotations
