@@ -196,8 +196,8 @@ class ProgressDelta(models.Model):
     pact_signed = models.BooleanField()
     weight = models.IntegerField()
 
-    class Meta:
-        indexes = [models.Index(fields=["period_id", "id"], name="campaigns_delta_period")]
+    # No secondary index: the fold takes the oldest rows by primary key, and every index
+    # would be one more write per change.
 
     def __str__(self) -> str:
         return f"{self.weight:+d} @ office {self.office_id}"

@@ -104,11 +104,15 @@ def apply_change(period_id: int, employee_id: int, change: Change) -> int:
 
 
 def _apply(period_id: int, req: rules.Requirements, employee_id: int, change: Change) -> int:
+    if connection.vendor == "postgresql":
+        # One statement is atomic by itself: no BEGIN/COMMIT (or savepoint) around it.
+        written = _apply_sql(period_id, req, employee_id, change)
+        if written is not None:
+            if written:
+                transaction.on_commit(rollups.schedule_fold)
+            return int(written)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            written = _apply_sql(period_id, req, employee_id, change)
-        else:
-            written = _apply_orm(period_id, req, employee_id, change)
+        written = _apply_orm(period_id, req, employee_id, change)
         if written is None:  # no row yet: the employee joined after the campaign was set up
             _ensure_rows(period_id, [employee_id])
             written = _apply_orm(period_id, req, employee_id, change)

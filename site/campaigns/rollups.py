@@ -64,27 +64,41 @@ def _ancestors(office_ids: Iterable[int]) -> dict[int, list[int]]:
     }
 
 
+_UPSERT_TAIL = (
+    "ON CONFLICT (period_id, office_id, employment_type, scope) DO UPDATE SET "
+    "headcount = {t}.headcount + excluded.headcount, "
+    "started = {t}.started + excluded.started, "
+    "completed = {t}.completed + excluded.completed, "
+    "pact_signed = {t}.pact_signed + excluded.pact_signed"
+)
+
+
 def _add(counters: dict[RollupKey, rules.Counts]) -> None:
-    """Add counters to the rollup rows, creating the missing ones (one statement per
-    batch; `+ excluded` keeps concurrent readers consistent)."""
+    """Add counters to the rollup rows, creating the missing ones. `+ excluded` adds to
+    what is there, so nothing is read first. PostgreSQL takes a batch as arrays in one
+    statement; SQLite one row per execution."""
     table = OfficeRollup._meta.db_table
-    sql = (
-        f"INSERT INTO {table} (period_id, office_id, employment_type, scope, headcount, "  # noqa: S608
-        "started, completed, pact_signed) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (period_id, office_id, employment_type, scope) DO UPDATE SET "
-        f"headcount = {table}.headcount + excluded.headcount, "
-        f"started = {table}.started + excluded.started, "
-        f"completed = {table}.completed + excluded.completed, "
-        f"pact_signed = {table}.pact_signed + excluded.pact_signed"
-    )
+    columns = "period_id, office_id, employment_type, scope, headcount, started, completed, "
+    columns += "pact_signed"
+    tail = _UPSERT_TAIL.format(t=table)
     rows = [
         (*key, c.headcount, c.started, c.completed, c.pact_signed)
         for key, c in sorted(counters.items())
         if not c.is_zero
     ]
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            cursor.executemany(sql, rows[start : start + 1000])
+        if connection.vendor == "postgresql":
+            sql = (
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest("  # noqa: S608
+                "%s::bigint[], %s::bigint[], %s::varchar[], %s::smallint[], %s::int[], "
+                f"%s::int[], %s::int[], %s::int[]) {tail}"
+            )
+            for start in range(0, len(rows), 10_000):
+                batch = rows[start : start + 10_000]
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+        else:
+            sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) {tail}"  # noqa: S608
+            cursor.executemany(sql, rows)
 
 
 @dataclass(frozen=True)
@@ -93,30 +107,47 @@ class FoldResult:
     rows: int
 
 
+_GROUP = ("period_id", "office_id", "employment_type", "started_mask", "completed_mask")
+_GROUP += ("pact_signed",)
+
+
 def fold(*, limit: int = 50_000) -> FoldResult:
     """Fold up to `limit` pending deltas of every campaign into the counters."""
     with transaction.atomic():
         lock()
-        pending = list(ProgressDelta.objects.order_by("id").values_list("id", flat=True)[:limit])
-        if not pending:
+        groups, taken = _take_pending(limit)
+        if not taken:
             return FoldResult(0, 0)
-        last = pending[-1]
-        groups = (
-            ProgressDelta.objects.filter(id__lte=last)
-            .values(
-                "period_id",
-                "office_id",
-                "employment_type",
-                "started_mask",
-                "completed_mask",
-                "pact_signed",
-            )
-            .annotate(weight=Sum("weight"))
-        )
         counters = _counters(groups)
         _add(counters)
-        ProgressDelta.objects.filter(id__lte=last).delete()
-        return FoldResult(len(pending), len(counters))
+        return FoldResult(taken, len(counters))
+
+
+def _take_pending(limit: int) -> tuple[list[dict], int]:
+    """Delete the oldest pending deltas and return them summed by group, reading exactly
+    the rows deleted: a delta committed meanwhile is either in both or in neither."""
+    if connection.vendor != "postgresql":
+        # SQLite: this transaction took the write lock at BEGIN (IMMEDIATE), so no writer
+        # commits between the read and the delete.
+        ids = list(ProgressDelta.objects.order_by("id").values_list("id", flat=True)[:limit])
+        if not ids:
+            return [], 0
+        pending = ProgressDelta.objects.filter(id__lte=ids[-1])
+        groups = list(pending.values(*_GROUP).annotate(weight=Sum("weight")))
+        pending.delete()
+        return groups, len(ids)
+    table = ProgressDelta._meta.db_table
+    columns = ", ".join(_GROUP)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH gone AS (DELETE FROM {table} WHERE id IN "  # noqa: S608
+            f"(SELECT id FROM {table} ORDER BY id LIMIT %s) RETURNING {columns}, weight) "
+            f"SELECT {columns}, SUM(weight), COUNT(*) FROM gone GROUP BY {columns}",
+            [limit],
+        )
+        found = cursor.fetchall()
+    groups = [dict(zip((*_GROUP, "weight"), row[:-1], strict=True)) for row in found]
+    return groups, sum(row[-1] for row in found)
 
 
 def _counters(groups: Iterable[dict]) -> dict[RollupKey, rules.Counts]:
@@ -254,11 +285,28 @@ def reconcile(period_id: int, *, fix: bool = False) -> Reconciliation:
     the rollup lock so no fold interleaves; on PostgreSQL the recount sees one snapshot."""
     fold()
     outermost = not connection.in_atomic_block
+    postgres = connection.vendor == "postgresql"
+    if postgres and outermost:
+        # Hold the lock before the snapshot is taken: a repeatable-read transaction that
+        # waited for a fold would see the counters as they were before it.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [_LOCK_KEY])
+    try:
+        return _reconcile(period_id, fix=fix, snapshot=postgres and outermost)
+    finally:
+        if postgres and outermost:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_KEY])
+
+
+def _reconcile(period_id: int, *, fix: bool, snapshot: bool) -> Reconciliation:
     with transaction.atomic():
-        if connection.vendor == "postgresql" and outermost:
+        if snapshot:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        lock()
+                cursor.execute("SET LOCAL work_mem = '256MB'")  # the recount's GROUP BY
+        else:
+            lock()
         pending = ProgressDelta.objects.filter(period_id=period_id).exists()
         expected = recount(period_id)
         have = stored(period_id)

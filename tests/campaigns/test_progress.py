@@ -1,8 +1,11 @@
 """Campaign progress follows the learner's steps, the pact, the roster and the office tree,
 and the folded counters always equal a recount."""
 
+import threading
+import time
+
 import pytest
-from django.db import transaction
+from django.db import connection, connections, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -214,3 +217,50 @@ def _play(event, people, courses, pact, city):
             people_services.office_move(office, parent)
     else:
         rollups.fold()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_folding_while_writers_commit_loses_nothing(tracked, staff):
+    """Writers commit deltas while folds run back to back: every delta is counted exactly
+    once (the fold reads exactly the rows it deletes)."""
+    people = [e.pk for group in staff.values() for e in group]
+    done = threading.Event()
+    errors = []
+
+    def write(offset):
+        try:
+            for n in range(60):
+                employee = people[(offset + n) % len(people)]
+                bit = 1 << (n % 2)
+                change = progress.Change(completed=bit) if n % 3 else progress.Change(keep=~bit)
+                # Like a learner's request: the change is written, then the request does
+                # more work before it commits, while a fold may be running.
+                with transaction.atomic():
+                    progress.apply_change(tracked.pk, employee, change)
+                    time.sleep(0.005)
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def keep_folding():
+        try:
+            while not done.is_set():
+                rollups.fold()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    folder = threading.Thread(target=keep_folding)
+    folder.start()
+    writers = [threading.Thread(target=write, args=(k * 3,)) for k in range(3)]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    done.set()
+    folder.join()
+    assert errors == []
+    assert_consistent(tracked)
