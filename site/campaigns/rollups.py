@@ -115,12 +115,89 @@ def fold(*, limit: int = 50_000) -> FoldResult:
     """Fold up to `limit` pending deltas of every campaign into the counters."""
     with transaction.atomic():
         lock()
+        if connection.vendor == "postgresql":
+            return _fold_sql(limit)
         groups, taken = _take_pending(limit)
         if not taken:
             return FoldResult(0, 0)
         counters = _counters(groups)
         _add(counters)
         return FoldResult(taken, len(counters))
+
+
+# The counters one group of employees in one state adds to a scope: the SQL twin of
+# `rules.contribution` (tests compare the two after random events on PostgreSQL).
+_STARTED_SQL = (
+    "CASE WHEN s.scope = 0 THEN "
+    "CASE WHEN g.started_mask <> 0 OR g.completed_mask <> 0 OR g.pact = 1 THEN 1 ELSE 0 END "
+    "ELSE ((g.started_mask | g.completed_mask) >> (s.scope - 1)) & 1 END"
+)
+_COMPLETED_SQL = (
+    "CASE WHEN s.scope = 0 THEN CASE WHEN (g.completed_mask & s.full_mask) = s.full_mask "
+    "AND (g.pact = 1 OR s.pact_required = 0) THEN 1 ELSE 0 END "
+    "ELSE (g.completed_mask >> (s.scope - 1)) & 1 END"
+)
+
+
+def _scopes_sql(periods: dict[int, rules.Requirements]) -> str:
+    rows = [
+        f"SELECT {int(pk)} AS period_id, {scope} AS scope, {req.full_mask} AS full_mask, "
+        f"{int(req.pact_required)} AS pact_required"
+        for pk, req in periods.items()
+        for scope in req.scopes
+    ]
+    return " UNION ALL ".join(rows)
+
+
+def _levels_sql() -> str:
+    depth = Office.objects.order_by("-depth").values_list("depth", flat=True).first() or 1
+    return " UNION ALL ".join(f"SELECT {n} AS n" for n in range(1, depth + 1))
+
+
+def _fold_sql(limit: int) -> FoldResult:
+    """The whole fold in one PostgreSQL statement: delete the oldest deltas, sum them by
+    state, spread them over each office's ancestors (paths read now) and the campaign's
+    scopes, and add the sums to the counters. Nothing travels to Python."""
+    periods = {pk: requirements(pk) for pk in ElectionPeriod.objects.values_list("pk", flat=True)}
+    if not periods:
+        return FoldResult(0, 0)
+    delta, rollup = ProgressDelta._meta.db_table, OfficeRollup._meta.db_table
+    columns = "period_id, office_id, employment_type, scope, headcount, started, completed, "
+    columns += "pact_signed"
+    statement = f"""
+        WITH gone AS (
+            DELETE FROM {delta} WHERE id IN (SELECT id FROM {delta} ORDER BY id LIMIT %s)
+            RETURNING period_id, office_id, employment_type, started_mask, completed_mask,
+                      pact_signed, weight
+        ), g AS (
+            SELECT period_id, office_id, employment_type, started_mask, completed_mask,
+                   CASE WHEN pact_signed THEN 1 ELSE 0 END AS pact, SUM(weight) AS n
+            FROM gone GROUP BY 1, 2, 3, 4, 5, 6
+        ), s AS ({_scopes_sql(periods)}),
+        levels AS ({_levels_sql()}),
+        sums AS (
+            SELECT g.period_id, a.id AS office_id, g.employment_type, s.scope,
+                   SUM(g.n) AS headcount, SUM(g.n * ({_STARTED_SQL})) AS started,
+                   SUM(g.n * ({_COMPLETED_SQL})) AS completed, SUM(g.n * g.pact) AS pact_signed
+            FROM g
+            JOIN s ON s.period_id = g.period_id
+            JOIN people_office o ON o.id = g.office_id
+            JOIN levels l ON l.n * {_STEP} <= LENGTH(o.path)
+            JOIN people_office a ON a.path = SUBSTR(o.path, 1, l.n * {_STEP})
+            GROUP BY g.period_id, a.id, g.employment_type, s.scope
+        ), ins AS (
+            INSERT INTO {rollup} ({columns})
+            SELECT * FROM sums
+            WHERE headcount <> 0 OR started <> 0 OR completed <> 0 OR pact_signed <> 0
+            {_UPSERT_TAIL.format(t=rollup)}
+            RETURNING 1
+        )
+        SELECT (SELECT COUNT(*) FROM gone), (SELECT COUNT(*) FROM ins)
+    """  # noqa: S608 - table names and integers computed here, the limit is a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [limit])
+        taken, rows = cursor.fetchone()
+    return FoldResult(taken, rows)
 
 
 def _take_pending(limit: int) -> tuple[list[dict], int]:
@@ -205,24 +282,10 @@ def fold_scheduled_done() -> None:
 # -- recount ----------------------------------------------------------------------------
 
 
-def _recount_sql(period_id: int, req: rules.Requirements, max_depth: int) -> tuple[str, list]:
+def _recount_sql(period_id: int, req: rules.Requirements) -> tuple[str, list]:
     """Counters of one campaign computed from the progress rows, in SQL that runs on
-    PostgreSQL and SQLite: group the rows by office and state first (few groups), then
-    spread each group over its office's ancestors (by path prefix) and over the scopes."""
-    full = req.full_mask
-    pact_ok = "1 = 1" if not req.pact_required else "g.pact = 1"
-    scopes = " UNION ALL ".join(f"SELECT {scope} AS scope" for scope in req.scopes)
-    levels = " UNION ALL ".join(f"SELECT {n} AS n" for n in range(1, max_depth + 1))
-    started = (
-        "CASE WHEN s.scope = 0 THEN "
-        "CASE WHEN g.started_mask <> 0 OR g.completed_mask <> 0 OR g.pact = 1 THEN 1 ELSE 0 END "
-        "ELSE ((g.started_mask | g.completed_mask) >> (s.scope - 1)) & 1 END"
-    )
-    completed = (
-        f"CASE WHEN s.scope = 0 THEN CASE WHEN (g.completed_mask & {full}) = {full} "
-        f"AND {pact_ok} THEN 1 ELSE 0 END "
-        "ELSE (g.completed_mask >> (s.scope - 1)) & 1 END"
-    )
+    PostgreSQL and SQLite: group the rows by office and state first, then spread each
+    group over its office's ancestors (by path prefix) and over the scopes."""
     progress = "campaigns_campaignprogress"
     sql = f"""
         WITH g AS (
@@ -233,26 +296,25 @@ def _recount_sql(period_id: int, req: rules.Requirements, max_depth: int) -> tup
             WHERE p.period_id = %s AND p.is_active
             GROUP BY 1, 2, 3, 4, 5
         ),
-        levels AS ({levels}),
-        scopes AS ({scopes})
+        levels AS ({_levels_sql()}),
+        s AS ({_scopes_sql({period_id: req})})
         SELECT a.id, g.employment_type, s.scope,
-               SUM(g.n), SUM(g.n * ({started})), SUM(g.n * ({completed})), SUM(g.n * g.pact)
+               SUM(g.n), SUM(g.n * ({_STARTED_SQL})), SUM(g.n * ({_COMPLETED_SQL})),
+               SUM(g.n * g.pact)
         FROM g
         JOIN people_office o ON o.id = g.office_id
         JOIN levels l ON l.n * {_STEP} <= LENGTH(o.path)
         JOIN people_office a ON a.path = SUBSTR(o.path, 1, l.n * {_STEP})
-        CROSS JOIN scopes s
+        CROSS JOIN s
         GROUP BY a.id, g.employment_type, s.scope
     """  # noqa: S608 - table names and integers computed here, values are parameters
     return sql, [period_id]
 
 
 def recount(period_id: int) -> dict[RollupKey, rules.Counts]:
-    req = requirements(period_id)
-    max_depth = Office.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
-    if not max_depth:
+    if not Office.objects.exists():
         return {}
-    sql, params = _recount_sql(period_id, req, max_depth)
+    sql, params = _recount_sql(period_id, requirements(period_id))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {
