@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -262,17 +263,29 @@ def move_counters(office: Office, old_parent_ids: list[int], new_parent_ids: lis
     _add(counters)
 
 
+_local = {"checked_until": 0.0}
+
+
 def schedule_fold() -> None:
     """Queue one fold a few seconds from now unless one is already queued. Call after the
     transaction that wrote deltas commits."""
     from .tasks import fold_rollups
 
+    deferred = fold_rollups.get_backend().supports_defer
+    now = time.monotonic()
+    if deferred and now < _local["checked_until"]:
+        return  # this process saw a fold queued a moment ago: spare the cache a round trip
+    _local["checked_until"] = now + 1.0
     if not cache.add(_FOLD_SCHEDULED, 1, timeout=FOLD_SECONDS):
         return
-    if fold_rollups.get_backend().supports_defer:
+    if deferred:
         fold_rollups.using(run_after=timezone.now() + dt.timedelta(seconds=FOLD_SECONDS)).enqueue()
     else:
         fold_rollups.enqueue()
+
+
+def pending() -> bool:
+    return ProgressDelta.objects.exists()
 
 
 def fold_scheduled_done() -> None:
