@@ -530,8 +530,7 @@ def parse(
             errors.append(
                 (
                     "employment_type",
-                    _("Jenis pegawai tidak dikenal: “%(value)s”.")
-                    % {"value": employment_text},
+                    _("Jenis pegawai tidak dikenal: “%(value)s”.") % {"value": employment_text},
                 )
             )
             employment_type = PPPK if nip[12:13] == "2" else PNS
