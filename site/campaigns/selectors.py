@@ -15,7 +15,7 @@ from django.utils import timezone
 from netra.people.models import EmploymentType, Office
 from netra.people.selectors import Scope
 
-from . import rules
+from . import rollups, rules
 from .models import CampaignCourse, CampaignProgress, ElectionPeriod, OfficeRollup, ReminderLog
 
 
@@ -232,8 +232,7 @@ def _filter_status(qs, filters: Filters):
 
 
 def requirements_of(period: ElectionPeriod) -> rules.Requirements:
-    slots = CampaignCourse.objects.filter(period=period).values_list("slot", flat=True)
-    return rules.Requirements(tuple(sorted(slots)), period.pact_required)
+    return rollups.requirements(period.pk)
 
 
 def employee_rows(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -70,8 +71,6 @@ def overview(request, period_id):
 
 
 def _office_url(period, office, request) -> str:
-    from django.urls import reverse
-
     url = reverse("campaigns:office", args=[period.pk, office.pk])
     return f"{url}?{request.GET.urlencode()}" if request.GET else url
 
