@@ -54,12 +54,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import environ
-import psycopg
 from psycopg import sql
 
 # Django is set up in `configure()` (and in each writer process), so the project's and
 # Django's imports live inside the functions below.
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throwaway import Database  # this folder, put on the path just above
+
+
+def _bench_name(name):
+    return name if "bench" in name else f"{name or 'netra'}_bench_rollup"
+
 
 REPO = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
@@ -81,45 +87,6 @@ BARE_UPDATE = (
 
 
 # --- Database -------------------------------------------------------------------------------
-
-
-class Database:
-    """The throw-away database on the server DATABASE_URL names. Its name always contains
-    "bench", so no database of real data is ever dropped."""
-
-    def __init__(self, url: str):
-        self.config = environ.Env.db_url_config(url)
-        if "postgresql" not in self.config["ENGINE"]:
-            sys.exit("bench/rollup.py needs PostgreSQL (DATABASE_URL=postgres://...)")
-        name = self.config["NAME"] or "netra"
-        self.name = name if "bench" in name else f"{name}_bench_rollup"
-        self.url = urlsplit(url)._replace(path=f"/{self.name}").geturl()
-
-    def connect(self, dbname: str | None = None) -> psycopg.Connection:
-        return psycopg.connect(
-            dbname=dbname or self.name,
-            user=self.config["USER"] or "postgres",
-            password=self.config["PASSWORD"] or None,
-            host=self.config["HOST"] or None,
-            port=self.config["PORT"] or None,
-            autocommit=True,
-        )
-
-    def _server(self, statement: str) -> None:
-        with self.connect("postgres") as server:
-            server.execute(sql.SQL(statement).format(sql.Identifier(self.name)))
-
-    def exists(self) -> bool:
-        with self.connect("postgres") as server:
-            row = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name])
-            return row.fetchone() is not None
-
-    def create(self) -> None:
-        self._server("DROP DATABASE IF EXISTS {} WITH (FORCE)")  # left by a crashed run
-        self._server("CREATE DATABASE {}")
-
-    def drop(self) -> None:
-        self._server("DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
 def configure(database: Database) -> None:
@@ -1190,7 +1157,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="reuse a kept database")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    database = Database(DATABASE_URL)
+    database = Database(DATABASE_URL, name_for=_bench_name, script="bench/rollup.py")
     report = Report()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     print(

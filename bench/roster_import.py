@@ -45,12 +45,15 @@ import time
 import warnings
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
-import environ
-import psycopg
-from psycopg import sql
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throwaway import Database  # this folder, put on the path just above
+
+
+def _bench_name(name):
+    return name if "bench_roster" in name else "netra_bench_roster"
+
 
 REPO = Path(__file__).resolve().parent.parent
 ROWS = int(os.environ.get("BENCH_ROSTER_ROWS", "100000"))
@@ -89,40 +92,6 @@ JABATAN = [
 GOLONGAN = ["II/c", "II/d", "III/a", "III/b", "III/c", "III/d", "IV/a"]
 FRONT = ["", "", "", "", "Dr.", "Ir.", "drg."]
 BACK = ["", "S.Pd.", "S.Kom.", "S.Sos., M.Si.", "A.Md.Kep.", "S.E."]
-
-
-class Database:
-    """`netra_bench_roster` on the server DATABASE_URL names (never the URL's own database,
-    which may be another bench's: bench/rollup.py hands over its own URL)."""
-
-    def __init__(self, url: str):
-        self.config = environ.Env.db_url_config(url)
-        if "postgresql" not in self.config["ENGINE"]:
-            sys.exit("bench/roster_import.py needs PostgreSQL (DATABASE_URL=postgres://...)")
-        name = self.config["NAME"] or ""
-        self.name = name if "bench_roster" in name else "netra_bench_roster"
-        self.url = urlsplit(url)._replace(path=f"/{self.name}").geturl()
-
-    def connect(self, dbname: str | None = None) -> psycopg.Connection:
-        return psycopg.connect(
-            dbname=dbname or self.name,
-            user=self.config["USER"] or "postgres",
-            password=self.config["PASSWORD"] or None,
-            host=self.config["HOST"] or None,
-            port=self.config["PORT"] or None,
-            autocommit=True,
-        )
-
-    def _server(self, statement: str) -> None:
-        with self.connect("postgres") as server:
-            server.execute(sql.SQL(statement).format(sql.Identifier(self.name)))
-
-    def create(self) -> None:
-        self._server("DROP DATABASE IF EXISTS {} WITH (FORCE)")  # left by a crashed run
-        self._server("CREATE DATABASE {}")
-
-    def drop(self) -> None:
-        self._server("DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
 def log(*parts) -> None:
@@ -467,7 +436,7 @@ def run(database_url: str = DATABASE_URL) -> list[dict]:
             check=True,
         )
         return json.loads(child.stdout)
-    database = Database(database_url)
+    database = Database(database_url, name_for=_bench_name, script="bench/roster_import.py")
     database.create()
     try:
         _configure(database)
