@@ -199,9 +199,12 @@ def pact_sign(
             _("Teks yang Anda baca tidak sama dengan teks pakta. Muat ulang halaman."),
             code="text_mismatch",
         )
-    employee, eligibility, _signature = selectors.signing_state(
+    employee, eligibility, signature = selectors.signing_state(
         user=user, page=page, version=version
     )
+    if eligibility.blocker == pacts.Blocker.ALREADY_SIGNED and signature is not None:
+        # Another tab signed between the check above and this one: theirs is the answer.
+        return SignResult(signature, created=False)
     if not eligibility.allowed:
         raise SigningRefused(eligibility.message, code=str(eligibility.blocker))
     if not pacts.typed_name_matches(typed_name, name=employee.name, full_name=employee.full_name):
