@@ -40,6 +40,9 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("netra.people.urls")),
     path("", include("netra.campaigns.urls")),
+    path("", include("netra.regulations.urls")),
+    path("", include("netra.updates.urls")),
+    path("", include("netra.notifications.urls")),
 ]
 
 if settings.DEBUG:

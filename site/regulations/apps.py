@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegulationsConfig(AppConfig):
+    name = "netra.regulations"
+    label = "regulations"
+    verbose_name = _("Pustaka regulasi")
