@@ -27,7 +27,12 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage", "certificates.PactIndexPage"]
+    subpage_types = [
+        "courses.CourseIndexPage",
+        "certificates.PactIndexPage",
+        "regulations.RegulationIndexPage",
+        "updates.RegulationUpdateIndexPage",
+    ]
     max_count = 1
 
     class Meta:
