@@ -61,14 +61,17 @@ postgres:
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 
 test-sqlite: setup
-	DATABASE_URL=sqlite:///$(CURDIR)/.test-db.sqlite3 $(BIN)/pytest
+	DATABASE_URL=sqlite:///$(CURDIR)/.test-db.sqlite3 MEDIA_ROOT=$(CURDIR)/.test-media/sqlite $(BIN)/pytest
 
 # Browser tests already ran on SQLite; here the point is the database, so skip them.
 test-postgres: setup postgres
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) MEDIA_ROOT=$(CURDIR)/.test-media/postgres $(BIN)/pytest -m "not browser"
 
+# The two suites run side by side (one per core), each with its own database and media
+# folder; --output-sync keeps each suite's report in one piece.
 test: WITH_BROWSER=1
-test: setup lint check test-sqlite test-postgres
+test: setup lint check
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .test-media db.sqlite3 .test-db.sqlite3
