@@ -223,7 +223,18 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL full-text search with Indonesian stemming: "berkampanye" finds "kampanye".
+    # Changing it needs `manage.py update_index` (the index stores the stemmed words).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
+# Uploads are served as downloads, never rendered by the browser on our origin (an HTML,
+# SVG or even a PDF can carry script): Wagtail's serve view always (it also applies the
+# collection's privacy and sends `nosniff`), `Content-Disposition: attachment` for every
+# type, and only these extensions. Images exclude SVG for the same reason.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Rate limits (django-ratelimit) count in the default cache, Redis in production. Its check
