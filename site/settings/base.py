@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "netra.home.context_processors.netra",
+                "netra.notifications.context_processors.notifications",
             ],
         },
     },
