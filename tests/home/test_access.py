@@ -47,6 +47,12 @@ PUBLIC_VIEWS = {
     "certificates.certificate_views:badge_issuer",
     "certificates.certificate_views:badge_key",
     "certificates.certificate_views:badge_status",
+    # The regulation library is public: the site search (anonymous visitors see only public
+    # pages), a stable link to a regulation, and its official document (collection privacy
+    # still applies, through Wagtail's serve view).
+    "netra.regulations.views:search",
+    "netra.regulations.views:link",
+    "netra.regulations.views:document",
 }
 # Marked public by their library but guarded by Wagtail's own `require_admin_access`
 # (checked below: anonymous visitors never get a 200).
@@ -64,8 +70,12 @@ ADMIN_GUARDED = {
     "wagtail.images.api.admin.views:detail",
     "wagtail.images.api.admin.views:find",
 }
-PUBLIC_PAGE_TYPES = {"home.HomePage"}
-APPS_WITH_PAGES = {"home", "courses", "quizzes", "certificates"}
+PUBLIC_PAGE_TYPES = {
+    "home.HomePage",
+    "regulations.RegulationIndexPage",  # the rules that bind civil servants are public
+    "regulations.RegulationPage",
+}
+APPS_WITH_PAGES = {"home", "courses", "quizzes", "certificates", "regulations"}
 
 SAMPLE = {
     "int": "1",
