@@ -8,10 +8,14 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from netra.campaigns import sources
+        from netra.updates import impact
 
-        from . import selectors, signals  # noqa: F401 - signals connects its receivers
+        from . import recertification, selectors, signals  # noqa: F401 - signals connects
 
         sources.register_course_facts(selectors.campaign_course_facts)
+        sources.register_renewal_facts(selectors.campaign_renewal_facts)
+        # A published regulation update sends the learners of its courses back (material).
+        impact.register("courses", recertification.apply_impact)
 
     def seed_demo(self, *, stdout):
         from .demo import seed

@@ -299,3 +299,47 @@ class ArchivedStepCompletion(models.Model):
 
     def __str__(self):
         return f"{self.enrolment} — {self.step_id} (putaran {self.cycle})"
+
+
+class RenewalRequest(models.Model):
+    """What a material regulation update asked of one learner for one course: re-take the
+    modules marked changed and the quiz. Written by `recertification.py` (the handler
+    `netra.updates` calls for every published update) and resolved by `services` when the
+    learner completes the course again. Unique per update, so publishing the same update
+    twice (or re-running the command) never sends anyone back twice.
+
+    The update is named by its page id with a snapshot of its title and URL: `courses`
+    does not import the updates app, and an unpublished update keeps its history here."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="renewal_requests"
+    )
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.PROTECT, related_name="renewal_requests"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="renewal_requests"
+    )
+    # The cycle that was completed and archived (its completions: ArchivedStepCompletion).
+    cycle = models.PositiveSmallIntegerField(_("putaran diarsipkan"))
+    update_page_id = models.PositiveIntegerField(_("halaman pembaruan"))
+    impact_id = models.PositiveIntegerField(_("dampak"), null=True, blank=True)
+    update_title = models.CharField(_("pembaruan"), max_length=255)
+    update_url = models.CharField(_("alamat pembaruan"), max_length=500, blank=True)
+    reason = models.TextField(_("alasan"))
+    # The steps sent back (modules marked changed and the quiz), marked on the course page.
+    step_ids = models.JSONField(_("langkah diulang"), default=list)
+    created_at = models.DateTimeField(_("diminta"))
+    resolved_at = models.DateTimeField(_("diperbarui"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan pembaruan kursus")
+        verbose_name_plural = _("permintaan pembaruan kursus")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course", "update_page_id"], name="courses_renewal_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.course_id} ({self.update_title})"

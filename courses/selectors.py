@@ -20,7 +20,14 @@ from wagtail.models import Page
 from netra.people.audience import audience_annotations
 from netra.people.selectors import employee_for_user
 
-from .models import CourseAudienceOffice, CoursePage, CourseStepMixin, Enrolment, StepCompletion
+from .models import (
+    CourseAudienceOffice,
+    CoursePage,
+    CourseStepMixin,
+    Enrolment,
+    RenewalRequest,
+    StepCompletion,
+)
 from .progress import DeadlineState, Progress, course_progress, deadline_state
 
 
@@ -30,6 +37,8 @@ class CourseCard:
     progress: Progress
     deadline: DeadlineState
     is_assigned: bool
+    # Open "perlu diperbarui" requests (a material regulation update), newest first.
+    renewals: tuple[RenewalRequest, ...] = ()
 
 
 def _count(qs) -> Coalesce:
@@ -66,6 +75,7 @@ def course_cards_for_learner(*, user, assigned_only: bool = True) -> list[Course
         courses = courses.filter(assigned_q | Q(is_enrolled=True))
     type_field = CoursePage.AUDIENCE_FIELD[employee.employment_type] if employee else None
     today = timezone.localdate()
+    renewals = open_renewals_for_learner(user)
     cards = [
         CourseCard(
             course=course,
@@ -78,11 +88,26 @@ def course_cards_for_learner(*, user, assigned_only: bool = True) -> list[Course
                 and getattr(course, type_field)
                 and (not course.targets_offices or course.targets_me)
             ),
+            renewals=tuple(renewals.get(course.pk, ())),
         )
         for course in courses
     ]
     # Open work first, soonest deadline first; finished courses sink to the bottom.
     return sorted(cards, key=lambda c: c.progress.status == "completed")
+
+
+def open_renewals_for_learner(user, *, course_id: int | None = None) -> dict[int, list]:
+    """The learner's open renewal requests ("perlu diperbarui": a material regulation
+    update sent them back), newest first, per course id. One query."""
+    if not user.is_authenticated:
+        return {}
+    qs = RenewalRequest.objects.filter(user=user, resolved_at__isnull=True)
+    if course_id is not None:
+        qs = qs.filter(course_id=course_id)
+    found: dict[int, list] = {}
+    for request in qs.order_by("-created_at", "-pk"):
+        found.setdefault(request.course_id, []).append(request)
+    return found
 
 
 def _nav_key(course_path: str) -> str:
@@ -151,12 +176,15 @@ def course_detail_for_learner(*, user, course: CoursePage) -> dict:
     """Context for a course page: modules with done/locked state, progress, next step."""
     nav = course_navigation(course_path=course.path) or {"modules": []}
     completed = _completed_ids(user, course.pk)
-    steps = _steps(nav, completed)
+    renewals = open_renewals_for_learner(user, course_id=course.pk).get(course.pk, [])
+    changed = {pk for request in renewals for pk in request.step_ids}
+    steps = [{**s, "changed": s["id"] in changed and not s["done"]} for s in _steps(nav, completed)]
     progress = course_progress(
         total_modules=len(steps), completed_modules=sum(s["done"] for s in steps)
     )
     next_step = next((s for s in steps if not s["done"]), None)
     return {
+        "renewals": renewals,
         "steps": steps,
         "progress": progress,
         "next_step": next_step,
@@ -189,6 +217,17 @@ def step_context_for_learner(*, user, step: CourseStepMixin) -> dict:
         ),
         "deadline": deadline_state(nav["course"]["deadline"], today=timezone.localdate()),
     }
+
+
+def campaign_renewal_facts(user_ids: list[int]):
+    """(user id, course title, reason) for each open renewal request of these learners:
+    the "perlu diperbarui" HR sees beside an employee (registered in `apps.py`)."""
+    rows = (
+        RenewalRequest.objects.filter(user_id__in=user_ids, resolved_at__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("user_id", "course__title", "reason")
+    )
+    return list(rows)
 
 
 def campaign_course_facts(course_ids: list[int]):

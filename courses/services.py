@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -19,6 +20,7 @@ from .models import (
     CourseStepMixin,
     Enrolment,
     ModulePage,
+    RenewalRequest,
     StepCompletion,
 )
 
@@ -63,6 +65,10 @@ def step_complete(*, user, step: CourseStepMixin) -> CompletionResult:
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
         finished = True
+        # A renewal asked of this learner (regulation update) is answered by this completion.
+        RenewalRequest.objects.filter(enrolment=enrolment, resolved_at__isnull=True).update(
+            resolved_at=enrolment.completed_at
+        )
         transaction.on_commit(
             lambda: course_completed.send(
                 sender=CoursePage, user=user, course=course, enrolment=enrolment
@@ -103,26 +109,56 @@ def enrolment_renew(*, user, course: CoursePage, reason: str, steps=None) -> Ren
     enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
     if enrolment is None or enrolment.completed_at is None:
         return RenewResult(enrolment, 0, renewed=False)
+    archived = enrolments_renew(course=course, enrolments=[enrolment], reason=reason, steps=steps)
+    return RenewResult(enrolment, archived, renewed=True)
+
+
+def enrolments_renew(*, course: CoursePage, enrolments: list[Enrolment], reason: str, steps=None):
+    """What renewal means, for many learners of one course at once (a material regulation
+    update sends thousands back): archive their completions of `steps` (all when None)
+    under the current cycle, un-complete the enrolments, start the next cycle, and take
+    the completion back from HR's counters. A few statements per call, not per learner.
+
+    The caller holds the enrolments locked (`select_for_update`, in this transaction) and
+    passes only completed ones of `course`; `enrolment_renew` does that for one learner,
+    `recertification` for a chunk. The objects passed are updated in place. Returns the
+    number of completions archived.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("enrolments_renew needs the enrolments locked in a transaction")
+    enrolments = [e for e in enrolments if e.completed_at is not None]
+    if not enrolments:
+        return 0
     now = timezone.now()
-    completions = enrolment.completions.all()
+    by_id = {e.pk: e for e in enrolments}
+    completions = StepCompletion.objects.filter(enrolment_id__in=by_id)
     if steps is not None:
-        completions = completions.filter(step__in=list(steps))
+        completions = completions.filter(step_id__in=[getattr(s, "pk", s) for s in steps])
     archived = ArchivedStepCompletion.objects.bulk_create(
-        ArchivedStepCompletion(
-            enrolment=enrolment,
-            cycle=enrolment.cycle,
-            step_id=c.step_id,
-            completed_at=c.completed_at,
-            course_completed_at=enrolment.completed_at,
-            archived_at=now,
-            reason=reason[:255],
-        )
-        for c in completions
+        (
+            ArchivedStepCompletion(
+                enrolment_id=enrolment_id,
+                cycle=by_id[enrolment_id].cycle,
+                step_id=step_id,
+                completed_at=completed_at,
+                course_completed_at=by_id[enrolment_id].completed_at,
+                archived_at=now,
+                reason=reason[:255],
+            )
+            for enrolment_id, step_id, completed_at in completions.values_list(
+                "enrolment_id", "step_id", "completed_at"
+            )
+        ),
+        batch_size=2000,
     )
     completions.delete()
-    enrolment.completed_at = None
-    enrolment.cycle += 1
-    enrolment.renewed_at = now
-    enrolment.save(update_fields=["completed_at", "cycle", "renewed_at"])
-    campaign_progress.course_progress(user_id=user.pk, course_id=course.pk, completed=False)
-    return RenewResult(enrolment, len(archived), renewed=True)
+    Enrolment.objects.filter(pk__in=by_id).update(
+        completed_at=None, cycle=F("cycle") + 1, renewed_at=now
+    )
+    for enrolment in enrolments:
+        enrolment.completed_at, enrolment.renewed_at = None, now
+        enrolment.cycle += 1
+    campaign_progress.course_progress_many(
+        user_ids=[e.user_id for e in enrolments], course_id=course.pk, completed=False
+    )
+    return len(archived)

@@ -52,11 +52,11 @@ def _tracked_requirements(period_ids: Iterable[int]) -> dict[int, rules.Requirem
     return {pk: rules.Requirements(tuple(sorted(slots[pk])), pacts[pk] is not None) for pk in pacts}
 
 
-def _employee_id(user_id: int) -> int | None:
-    return (
-        Employee.objects.filter(user_id=user_id, is_active=True)
-        .values_list("pk", flat=True)
-        .first()
+def _employee_ids(user_ids: Iterable[int]) -> list[int]:
+    return list(
+        Employee.objects.filter(user_id__in=list(user_ids), is_active=True).values_list(
+            "pk", flat=True
+        )
     )
 
 
@@ -64,36 +64,49 @@ def course_progress(*, user_id: int, course_id: int, completed: bool) -> int:
     """The learner started (`completed=False`) or completed a course; or, after a renewal,
     has it to do again (`completed=False` clears the completion). Returns the number of
     campaign rows changed."""
-    employee_id = _employee_id(user_id)
-    if employee_id is None:
+    return course_progress_many(user_ids=[user_id], course_id=course_id, completed=completed)
+
+
+def course_progress_many(*, user_ids: Iterable[int], course_id: int, completed: bool) -> int:
+    """`course_progress` for many learners of one course (a renewal of thousands after a
+    regulation update): the employees, slots and requirements are read once, then one
+    statement per employee and campaign on PostgreSQL."""
+    employees = _employee_ids(user_ids)
+    if not employees:
         return 0
     slots = dict(
         CampaignCourse.objects.filter(course_id=course_id, period__tracked=True).values_list(
             "period_id", "slot"
         )
     )
-    if not slots:
-        return 0
     changed = 0
     for period_id, req in _tracked_requirements(slots).items():
         bit = 1 << slots[period_id]
         change = Change(completed=bit) if completed else Change(started=bit, keep=~bit)
-        changed += _apply(period_id, req, employee_id, change)
+        for employee_id in employees:
+            changed += _apply(period_id, req, employee_id, change)
     return changed
 
 
-def pact_progress(*, user_id: int, pact_id: int, signed: bool) -> int:
-    """The learner signed the current version of a pact (or lost that signature)."""
-    employee_id = _employee_id(user_id)
-    if employee_id is None:
+def pact_progress_many(*, user_ids: Iterable[int], pact_id: int, signed: bool) -> int:
+    """`pact_progress` for many learners of one pact (a new version after a regulation
+    update asks thousands to sign again)."""
+    employees = _employee_ids(user_ids)
+    if not employees:
         return 0
     periods = ElectionPeriod.objects.filter(pact_id=pact_id, tracked=True).values_list(
         "pk", flat=True
     )
     changed = 0
     for period_id, req in _tracked_requirements(periods).items():
-        changed += _apply(period_id, req, employee_id, Change(pact=signed))
+        for employee_id in employees:
+            changed += _apply(period_id, req, employee_id, Change(pact=signed))
     return changed
+
+
+def pact_progress(*, user_id: int, pact_id: int, signed: bool) -> int:
+    """The learner signed the current version of a pact (or lost that signature)."""
+    return pact_progress_many(user_ids=[user_id], pact_id=pact_id, signed=signed)
 
 
 def apply_change(period_id: int, employee_id: int, change: Change) -> int:
