@@ -51,4 +51,18 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["course_index"] = self.get_children().live().first()
+        context.update(_latest_updates())
         return context
+
+
+def _latest_updates() -> dict:
+    """The home page's "Pembaruan Regulasi" list (3 newest) and the feed links."""
+    from netra.updates.models import RegulationUpdateIndexPage
+    from netra.updates.selectors import updates_latest
+
+    # `updates_latest` drops updates under a private index, so nothing shows then.
+    latest = updates_latest(limit=3)
+    index = RegulationUpdateIndexPage.objects.live().only("url_path").first() if latest else None
+    if index is None:
+        return {"latest_updates": [], "update_index": None, "feed_urls": {}}
+    return {"latest_updates": latest, "update_index": index, "feed_urls": index.feed_urls()}
