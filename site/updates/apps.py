@@ -6,3 +6,11 @@ class UpdatesConfig(AppConfig):
     name = "netra.updates"
     label = "updates"
     verbose_name = _("Pembaruan regulasi")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the publish receivers
+
+    def seed_demo(self, *, stdout):
+        from .demo import seed
+
+        seed(stdout=stdout)
