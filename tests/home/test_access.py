@@ -74,8 +74,11 @@ PUBLIC_PAGE_TYPES = {
     "home.HomePage",
     "regulations.RegulationIndexPage",  # the rules that bind civil servants are public
     "regulations.RegulationPage",
+    # News of rule changes and their feeds (served by the index's routes) are public too.
+    "updates.RegulationUpdateIndexPage",
+    "updates.RegulationUpdatePage",
 }
-APPS_WITH_PAGES = {"home", "courses", "quizzes", "certificates", "regulations"}
+APPS_WITH_PAGES = {"home", "courses", "quizzes", "certificates", "regulations", "updates"}
 
 SAMPLE = {
     "int": "1",
