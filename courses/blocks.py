@@ -1,7 +1,9 @@
 """StreamField blocks for module content. Templates live in templates/courses/blocks/."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
@@ -35,6 +37,12 @@ class RuleQuoteBlock(blocks.StructBlock):
         label=_("Sumber"), max_length=200, help_text=_("mis. PP 94/2021 Pasal 5 huruf n")
     )
     source_url = blocks.URLBlock(label=_("Tautan sumber resmi"), required=False)
+    regulation = blocks.PageChooserBlock(
+        page_type="regulations.RegulationPage",
+        required=False,
+        label=_("Regulasi di pustaka"),
+        help_text=_("Sumber ditautkan ke halaman regulasi ini di pustaka regulasi."),
+    )
 
     class Meta:
         icon = "openquote"
@@ -75,12 +83,35 @@ class ModuleStreamBlock(BaseStreamBlock):
 
 
 class RegulationLinkBlock(blocks.StructBlock):
-    """Placeholder until the regulation library exists: a citation and an official link."""
+    """A regulation a course rests on: a page of the regulation library (netra.regulations)
+    and the articles that matter, or, for one not in the library, its name and official
+    link. Older content has only the name and link, and still renders."""
 
-    title = blocks.CharBlock(label=_("Nama peraturan"), max_length=200)
+    regulation = blocks.PageChooserBlock(
+        page_type="regulations.RegulationPage", required=False, label=_("Regulasi di pustaka")
+    )
+    title = blocks.CharBlock(
+        label=_("Nama peraturan"),
+        max_length=200,
+        required=False,
+        help_text=_("Kosongkan bila memilih regulasi di pustaka: judulnya dipakai."),
+    )
     citation = blocks.CharBlock(label=_("Pasal terkait"), required=False, max_length=200)
     url = blocks.URLBlock(label=_("Tautan JDIH"), required=False)
 
     class Meta:
         icon = "link"
         label = _("Peraturan terkait")
+        template = "courses/blocks/regulation_link_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["regulation"] and not value["title"]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "title": ValidationError(
+                        _("Pilih regulasi di pustaka atau tuliskan nama peraturannya.")
+                    )
+                }
+            )
+        return value
