@@ -91,6 +91,14 @@ class QuestionBlock(blocks.StructBlock):
         label=_("Dasar aturan"),
         help_text=_("mis. 'PP 94/2021 Pasal 5 huruf n' atau 'SKB 2022 lampiran, daftar B no. 6'"),
     )
+    # Optional, beside the free-text citations (which name the article): learners follow
+    # these to the regulation's page in the library. Questions saved before have none.
+    regulations = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="regulations.RegulationPage"),
+        default=[],
+        label=_("Regulasi di pustaka"),
+        help_text=_("Ditautkan dari umpan balik ke halamannya di pustaka regulasi."),
+    )
     sanction = SanctionRangeBlock()
 
     def _options_error(self, message, field="options"):

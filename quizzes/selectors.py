@@ -220,6 +220,7 @@ def _feedback(question: dict, answers: dict[int, Answer]) -> dict:
         "complete": len(stages) == scoring.stage_count(question),
         "explanation": question["explanation"],
         "citations": question["citations"],
+        "regulations": question.get("regulations", []),
         "sanction_text": sanction_range_text(sanction["lowest"], sanction["highest"]),
         "sanction_note": sanction["note"],
         "bar": feed_bar(question["post"], question["options"], chosen_first)

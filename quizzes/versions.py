@@ -70,6 +70,16 @@ def _question(block) -> dict:
             "note": value["sanction"]["note"] or "",
         },
     }
+    # Page ids and labels, linked through the library's stable /regulasi/<id>/ URL so a
+    # frozen version keeps working when a regulation page moves. Only present when set, so
+    # quizzes without links freeze exactly as before.
+    regulations = [
+        {"id": page.pk, "label": page.label}
+        for page in value.get("regulations") or []
+        if page is not None
+    ]
+    if regulations:
+        question["regulations"] = regulations
     kind = block.block_type
     if kind in ("single_choice", "multiple_choice"):
         question["options"] = [_option(k, v) for k, v in _items(value["options"])]

@@ -38,6 +38,7 @@ def _common(prompt):
         "points": 1,
         "explanation": rich_text("<p>Karena ASN wajib netral.</p>"),
         "citations": _list(["UU 20/2023 Pasal 24 ayat (1) huruf d"]),
+        "regulations": _list([]),
         "sanction": {"lowest": "moral", "highest": "berat", "note": ""},
     }
 
