@@ -17,6 +17,7 @@ Sized for a regulation update that reaches a whole province at once (4 million p
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -45,21 +46,19 @@ def notify(*, user_ids, key: str, title: str, body: str, url: str, email: bool =
     _check(key=key, url=url)
     title = rules.one_line(title, TITLE_LENGTH)
     created = 0
+    stamps = _stamps()
     for chunk in _chunks(user_ids):
         with transaction.atomic():
-            now = timezone.now()
             recipients = list(
                 User.objects.filter(pk__in=chunk, is_active=True)
                 .exclude(Exists(Notification.objects.filter(recipient=OuterRef("pk"), key=key)))
                 .values_list("pk", flat=True)
             )
             rows = [
-                Notification(
-                    recipient_id=pk, key=key, title=title, body=body, url=url, created_at=now
-                )
+                Notification(recipient_id=pk, key=key, title=title, body=body, url=url)
                 for pk in recipients
             ]
-            new = _insert(rows, recipients=recipients, keys=[key], now=now)
+            new = _insert(rows, now=next(stamps))
             _after_commit(new, recipients, email=email)
         created += len(new)
     return created
@@ -77,7 +76,6 @@ def notify_hr_summary(*, key: str, title: str, user_ids, url: str) -> int:
     affected = _affected_per_office(user_ids)
     if not affected:
         return 0
-    offices = Office.objects.filter(pk__in=affected, is_active=True).only("pk", "path", "name")
     officers_by_path: dict[str, list[int]] = {}
     for user_id, path in HrAssignment.objects.filter(
         user__is_active=True, office__is_active=True
@@ -85,18 +83,22 @@ def notify_hr_summary(*, key: str, title: str, user_ids, url: str) -> int:
         officers_by_path.setdefault(path, []).append(user_id)
 
     rows: list[Notification] = []
-    now = timezone.now()
     # Stored text, read later by people in either language: the site's own language.
     with translation.override(settings.LANGUAGE_CODE):
-        for office in offices.iterator(chunk_size=CHUNK_SIZE):
-            officers = {
-                user_id
-                for path in office.ancestor_paths()
-                for user_id in officers_by_path.get(path, ())
-            }
-            if officers:
-                rows += _summaries(office, affected[office.pk], officers, key, title, url, now)
+        for office_ids in _slices(sorted(affected)):
+            offices = Office.objects.filter(pk__in=office_ids, is_active=True).only(
+                "pk", "path", "name"
+            )
+            for office in offices:
+                officers = {
+                    user_id
+                    for path in office.ancestor_paths()
+                    for user_id in officers_by_path.get(path, ())
+                }
+                if officers:
+                    rows += _summaries(office, affected[office.pk], officers, key, title, url)
     created = 0
+    stamps = _stamps()
     for batch in _slices(rows):
         with transaction.atomic():
             keys = {row.key for row in batch}
@@ -106,9 +108,8 @@ def notify_hr_summary(*, key: str, title: str, user_ids, url: str) -> int:
                 ).values_list("recipient_id", "key")
             )
             batch = [row for row in batch if (row.recipient_id, row.key) not in existing]
-            recipients = {row.recipient_id for row in batch}
-            new = _insert(batch, recipients=recipients, keys=keys, now=now)
-            _after_commit(new, recipients, email=True)
+            new = _insert(batch, now=next(stamps))
+            _after_commit(new, {row.recipient_id for row in batch}, email=True)
         created += len(new)
     return created
 
@@ -167,15 +168,30 @@ def _slices(rows: list) -> Iterator[list]:
         yield rows[start : start + CHUNK_SIZE]
 
 
-def _insert(rows: list[Notification], *, recipients, keys, now) -> list[int]:
-    """Insert `rows` (those already there are skipped by the unique constraint) and
-    return the ids of the rows this call created: its own time stamp tells them apart."""
+def _stamps() -> Iterator[dt.datetime]:
+    """Creation times for a call's inserts, one per insert and never the same twice, so
+    each insert finds exactly the rows it created."""
+    last = None
+    while True:
+        now = timezone.now()
+        last = now if last is None or now > last else last + dt.timedelta(microseconds=1)
+        yield last
+
+
+def _insert(rows: list[Notification], *, now: dt.datetime) -> list[int]:
+    """Insert `rows` stamped `now` (those already there are skipped by the unique
+    constraint) and return the ids of the rows this insert created, told apart from a
+    concurrent call's by the stamp."""
     if not rows:
         return []
+    for row in rows:
+        row.created_at = now
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     return list(
         Notification.objects.filter(
-            recipient_id__in=recipients, key__in=keys, created_at=now
+            recipient_id__in={row.recipient_id for row in rows},
+            key__in={row.key for row in rows},
+            created_at=now,
         ).values_list("pk", flat=True)
     )
 
@@ -219,7 +235,7 @@ def _office_suffix(office_id: int) -> str:
     return f":unit-{office_id}"
 
 
-def _summaries(office, count, officers, key, title, url, now) -> list[Notification]:
+def _summaries(office, count, officers, key, title, url) -> list[Notification]:
     summary_title = rules.one_line(
         ngettext(
             "%(count)d pegawai di %(office)s terdampak: %(title)s",
@@ -243,7 +259,6 @@ def _summaries(office, count, officers, key, title, url, now) -> list[Notificati
             title=summary_title,
             body=body,
             url=url,
-            created_at=now,
         )
         for officer in sorted(officers)
     ]
