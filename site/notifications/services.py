@@ -7,8 +7,8 @@ Sized for a regulation update that reaches a whole province at once (4 million p
   chunk costs one query for the active people not yet told, one bulk insert
   (`ON CONFLICT DO NOTHING`) and one query for the ids this call inserted.
 - **De-duplicated** by (recipient, key), a unique constraint: notifying twice about the
-  same thing, or two workers at once, creates each row once. Rows are stamped with the
-  call's time, so the rows a call created are told apart from a concurrent call's.
+  same thing, or two workers at once, creates each row once. Each insert stamps its rows
+  with its own time, so the rows it created are told apart from a concurrent call's.
 - **Emails in batches, after the commit**: one job per `EMAIL_BATCH_SIZE` new rows
   (`tasks.send_notification_emails`), enqueued on commit so the worker never looks for
   rows that are not there yet, and idempotent (see `emails.py`).
