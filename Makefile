@@ -36,6 +36,8 @@ messages: system-deps $(VENV)/.installed
 
 setup: $(VENV)/.installed messages
 
+# Beside the server: the task worker, and Wagtail's publish_scheduled once a minute, so pages
+# with a go-live date (regulation updates) go live on time; production runs it from cron.
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
@@ -43,6 +45,7 @@ run: setup
 	@echo "Netra on http://127.0.0.1:8000 (accounts in README.md); Ctrl-C stops it."
 	@trap 'kill 0' EXIT INT TERM; \
 	$(MANAGE) db_worker & \
+	while sleep 60; do $(MANAGE) publish_scheduled >/dev/null; done & \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 worker: setup
