@@ -266,6 +266,44 @@ class PactSignature(models.Model):
         return _("Dicabut") if self.revoked_at else _("Berlaku")
 
 
+class PactRenewalRequest(models.Model):
+    """What a material regulation update asked of one signer of a pact: sign its new
+    version. Written by `pact_renewal.py` (the handler `netra.updates` calls for every
+    published update), resolved by `services.pact_sign` when the learner signs the current
+    version. Unique per update, so the same update applied twice asks nobody twice. The
+    update is named by page id with a snapshot of its title and URL (no import of it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pact_renewal_requests"
+    )
+    pact = models.ForeignKey(PactPage, on_delete=models.PROTECT, related_name="renewal_requests")
+    # The version the learner had signed (what the sign page compares with) and the one
+    # they are asked to sign.
+    signed_version = models.ForeignKey(
+        PactVersion, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    version = models.ForeignKey(PactVersion, on_delete=models.PROTECT, related_name="+")
+    update_page_id = models.PositiveIntegerField(_("halaman pembaruan"))
+    impact_id = models.PositiveIntegerField(_("dampak"), null=True, blank=True)
+    update_title = models.CharField(_("pembaruan"), max_length=255)
+    update_url = models.CharField(_("alamat pembaruan"), max_length=500, blank=True)
+    reason = models.TextField(_("alasan"))
+    created_at = models.DateTimeField(_("diminta"))
+    resolved_at = models.DateTimeField(_("diperbarui"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan tanda tangan ulang pakta")
+        verbose_name_plural = _("permintaan tanda tangan ulang pakta")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "pact", "update_page_id"], name="certificates_pact_renewal_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.pact_id} ({self.update_title})"
+
+
 # --- Certificates --------------------------------------------------------------------------
 
 colour_validator = RegexValidator(

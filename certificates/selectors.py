@@ -16,8 +16,15 @@ from netra.people.selectors import (
     scoped_office,
 )
 
-from . import pacts, rules, verification
-from .models import Certificate, PactAudienceOffice, PactPage, PactSignature, PactVersion
+from . import pact_diff, pacts, rules, verification
+from .models import (
+    Certificate,
+    PactAudienceOffice,
+    PactPage,
+    PactRenewalRequest,
+    PactSignature,
+    PactVersion,
+)
 
 
 def signing_state(*, user, page: PactPage, version: PactVersion | None) -> tuple:
@@ -61,13 +68,51 @@ def pact_context_for_learner(*, user, pact: PactPage) -> dict:
         if user.is_authenticated
         else PactSignature.objects.none()
     )
+    history = list(history)
+    # What changed since the version the learner last signed, read before signing again.
+    earlier = next((h for h in history if h.revoked_at is None), history[0] if history else None)
+    diff = None
+    if (
+        signature is None
+        and version is not None
+        and earlier is not None
+        and earlier.version.number < version.number
+    ):
+        diff = pact_diff.pact_diff(earlier.version.content, version.content)
     return {
         "version": version,
         "employee": employee,
         "eligibility": eligibility,
         "signature": signature,
-        "history": list(history),
+        "history": history,
+        "diff": diff,
+        "diff_from": earlier.version if diff is not None else None,
+        "renewals": open_pact_renewals_for_learner(user, pact_id=pact.pk).get(pact.pk, []),
     }
+
+
+def open_pact_renewals_for_learner(user, *, pact_id: int | None = None) -> dict[int, list]:
+    """The learner's open requests to sign a pact again ("perlu diperbarui": a material
+    regulation update), newest first, per pact id. One query."""
+    if not user.is_authenticated:
+        return {}
+    qs = PactRenewalRequest.objects.filter(user=user, resolved_at__isnull=True)
+    if pact_id is not None:
+        qs = qs.filter(pact_id=pact_id)
+    found: dict[int, list] = {}
+    for request in qs.order_by("-created_at", "-pk"):
+        found.setdefault(request.pact_id, []).append(request)
+    return found
+
+
+def campaign_renewal_facts(user_ids: list[int]):
+    """(user id, pact title, reason) for each open re-signing request of these learners:
+    the "perlu diperbarui" HR sees beside an employee (registered in `apps.py`)."""
+    return list(
+        PactRenewalRequest.objects.filter(user_id__in=user_ids, resolved_at__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("user_id", "pact__title", "reason")
+    )
 
 
 def pact_cards_for_learner(*, user) -> list[dict]:
@@ -85,6 +130,7 @@ def pact_cards_for_learner(*, user) -> list[dict]:
         .select_related("election_period")
         .order_by("-first_published_at")
     )
+    renewals = open_pact_renewals_for_learner(user)
     cards = []
     for page in pages:  # a handful of pacts at a time: one election period or two
         assigned = employee is not None and _matches(page, employee)
@@ -93,7 +139,13 @@ def pact_cards_for_learner(*, user) -> list[dict]:
             PactSignature.objects.filter(user=user, version=version).first() if version else None
         )
         cards.append(
-            {"pact": page, "version": version, "signature": signature, "assigned": assigned}
+            {
+                "pact": page,
+                "version": version,
+                "signature": signature,
+                "assigned": assigned,
+                "renewals": renewals.get(page.pk, []) if signature is None else [],
+            }
         )
     return cards
 

@@ -21,7 +21,7 @@ from netra.campaigns import progress as campaign_progress
 from netra.people.models import Employee, Office
 
 from . import evidence, pacts, selectors, verification
-from .models import EvidenceEntry, PactPage, PactSignature, PactVersion
+from .models import EvidenceEntry, PactPage, PactRenewalRequest, PactSignature, PactVersion
 
 # Any constant: one PostgreSQL advisory lock guards the chain's tail.
 _CHAIN_LOCK = 7_362_518_204
@@ -288,6 +288,11 @@ def _record_signature(*, user, employee, version, signed_at, **facts) -> SignRes
             raise
         return SignResult(existing, created=False)
     transaction.on_commit(lambda: _enqueue_pdf(signature.pk))
+    # Answers any re-signing a regulation update asked for (only the current version can
+    # be signed, so every open request of this pact is met).
+    PactRenewalRequest.objects.filter(
+        user=user, pact_id=version.pact_id, resolved_at__isnull=True
+    ).update(resolved_at=signed_at)
     campaign_progress.pact_progress(user_id=user.pk, pact_id=version.pact_id, signed=True)
     course = version.pact.required_course
     if course is not None:
