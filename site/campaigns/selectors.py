@@ -15,7 +15,7 @@ from django.utils import timezone
 from netra.people.models import EmploymentType, Office
 from netra.people.selectors import Scope
 
-from . import rollups, rules
+from . import rollups, rules, sources
 from .models import CampaignCourse, CampaignProgress, ElectionPeriod, OfficeRollup, ReminderLog
 
 
@@ -183,10 +183,20 @@ def breadcrumbs(office: Office, scope: Scope) -> list[Office]:
 
 
 @dataclass(frozen=True)
+class Renewal:
+    """An open "perlu diperbarui": a regulation update sent the employee back to a course
+    or asked them to sign a pact again (`what` names it), and why."""
+
+    what: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class EmployeeRow:
     progress: CampaignProgress
     status: rules.Status
     overdue: bool
+    renewals: tuple[Renewal, ...] = ()
 
 
 def employees(
@@ -235,11 +245,29 @@ def requirements_of(period: ElectionPeriod) -> rules.Requirements:
     return rollups.requirements(period.pk)
 
 
+def renewals_for(user_ids) -> dict[int, tuple[Renewal, ...]]:
+    """Open renewals per user id, for rows already in the viewer's scope: one query per
+    app that records them (`sources.renewal_facts`), whatever the number of rows."""
+    found: dict[int, list[Renewal]] = {}
+    for user_id, what, reason in sources.renewal_facts([u for u in user_ids if u]):
+        found.setdefault(user_id, []).append(Renewal(what, reason))
+    return {user_id: tuple(items) for user_id, items in found.items()}
+
+
 def employee_rows(
-    period: ElectionPeriod, progress_rows, filters: Filters, *, today: dt.date
+    period: ElectionPeriod,
+    progress_rows,
+    filters: Filters,
+    *,
+    today: dt.date,
+    with_renewals: bool = False,
 ) -> list[EmployeeRow]:
+    """Status per employee; `with_renewals` adds their open "perlu diperbarui" (the HR
+    list shows it, exports do not)."""
     req = requirements_of(period)
     overdue = period.is_overdue(today)
+    progress_rows = list(progress_rows)
+    renewals = renewals_for(row.employee.user_id for row in progress_rows) if with_renewals else {}
     out = []
     for row in progress_rows:
         state = rules.State(row.started_mask, row.completed_mask, row.pact_signed_at is not None)
@@ -248,7 +276,14 @@ def employee_rows(
             if filters.scope
             else rules.status(state, req)
         )
-        out.append(EmployeeRow(row, status, overdue and status != rules.Status.COMPLETED))
+        out.append(
+            EmployeeRow(
+                row,
+                status,
+                overdue and status != rules.Status.COMPLETED,
+                renewals.get(row.employee.user_id, ()),
+            )
+        )
     return out
 
 

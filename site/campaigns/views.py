@@ -110,7 +110,9 @@ def employees(request, period_id, office_id):
         office=office,
         direct=direct,
         page=page,
-        rows=selectors.employee_rows(period, page.object_list, filters, today=today),
+        rows=selectors.employee_rows(
+            period, page.object_list, filters, today=today, with_renewals=True
+        ),
         breadcrumbs=selectors.breadcrumbs(office, scope),
         query=filters.as_query() | ({"langsung": "1"} if direct else {}),
     )
@@ -137,6 +139,9 @@ def employee(request, period_id, employee_id):
             (course, rules.course_status(state, course.scope - 1)) for course in context["courses"]
         ],
         reminders=selectors.reminders_of(period, scope).filter(employee=progress.employee)[:20],
+        renewals=selectors.renewals_for([progress.employee.user_id]).get(
+            progress.employee.user_id, ()
+        ),
         breadcrumbs=selectors.breadcrumbs(progress.office, scope),
         title=_("Kepatuhan pegawai"),
     )
