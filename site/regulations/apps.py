@@ -6,3 +6,8 @@ class RegulationsConfig(AppConfig):
     name = "netra.regulations"
     label = "regulations"
     verbose_name = _("Pustaka regulasi")
+
+    def seed_demo(self, *, stdout):
+        from .demo import seed
+
+        seed(stdout=stdout)
