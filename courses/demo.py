@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from netra.home.models import HomePage
 from netra.people.models import User
+from netra.regulations.demo import regulations_cited
 
 from . import services
 from .demo_content import COURSE
@@ -17,6 +18,13 @@ from .factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFact
 from .models import CourseIndexPage, CoursePage, ModulePage
 
 DEMO_LEARNER_USERNAME = "199005122015032001"
+
+
+def _linked(value: dict, citation: str) -> dict:
+    """The block value with its citation linked to the library page it names (seeded by
+    netra.regulations before courses), or unlinked when the library does not have it."""
+    cited = regulations_cited([citation])
+    return {**value, "regulation": cited[0] if cited else None}
 
 
 def seed(*, stdout):
@@ -38,7 +46,7 @@ def seed(*, stdout):
             audience_description=COURSE["audience_description"],
             estimated_minutes=COURSE["estimated_minutes"],
             deadline=timezone.localdate() + dt.timedelta(days=30),
-            regulations=[("regulation", r) for r in COURSE["regulations"]],
+            regulations=[("regulation", _linked(r, r["title"])) for r in COURSE["regulations"]],
             certificate_validity="months",
             certificate_valid_months=12,
             certificate_expiry_notice_days=30,
@@ -50,7 +58,10 @@ def seed(*, stdout):
                 slug=module["slug"],
                 intro=module["intro"],
                 estimated_minutes=module["estimated_minutes"],
-                body=module["body"],
+                body=[
+                    (kind, _linked(value, value["citation"]) if kind == "rule_quote" else value)
+                    for kind, value in module["body"]
+                ],
             )
         # Show the demo learner a course already under way.
         learner = User.objects.filter(username=DEMO_LEARNER_USERNAME).first()

@@ -6,6 +6,7 @@ an editor's changes survive a second `seed_demo`.
 
 from courses.demo_content import COURSE
 from courses.models import CoursePage
+from netra.regulations.demo import regulations_cited
 
 from .demo_content import QUESTIONS, QUIZ
 from .factories import QuizPageFactory
@@ -18,5 +19,10 @@ def seed(*, stdout):
         return
     quiz = QuizPage.objects.child_of(course).first()
     if quiz is None:
-        quiz = QuizPageFactory(parent=course, questions=list(QUESTIONS), **QUIZ)
+        # Feedback links the regulations its citations name to their library pages.
+        questions = [
+            (kind, {**value, "regulations": regulations_cited(value["citations"])})
+            for kind, value in QUESTIONS
+        ]
+        quiz = QuizPageFactory(parent=course, questions=questions, **QUIZ)
     stdout.write(f"  quiz “{quiz.title}” with {len(quiz.questions)} questions")
