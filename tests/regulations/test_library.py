@@ -156,3 +156,61 @@ class PublicAccessTests:
         )
         with pytest.raises(ValidationError, match="sudah ada"):
             twin.clean()
+
+
+class RegulationAdminTests:
+    def test_editor_publishes_a_regulation_that_revokes_an_older_one(
+        self, admin_client, library, asn_laws
+    ):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+        from netra.regulations.models import RegulationPage
+
+        url = f"/admin/pages/add/regulations/regulationpage/{library.pk}/"
+        assert admin_client.get(url).status_code == 200
+        data = nested_form_data(
+            {
+                "title": "Peraturan Pemerintah Nomor 1 Tahun 2026 tentang Disiplin PNS",
+                "slug": "pp-1-2026",
+                "regulation_type": "pp",
+                "number": "1",
+                "year": 2026,
+                "short_name": "",
+                "issuer": "Presiden RI",
+                "status": "berlaku",
+                "effective_date": "",
+                "summary": rich_text("<p>Pengganti PP 94/2021.</p>"),
+                "official_url": "",
+                "relations": inline_formset(
+                    [{"target": asn_laws["pp94"].pk, "kind": "mencabut", "note": ""}]
+                ),
+                "action-publish": "publish",
+            }
+        )
+        response = admin_client.post(url, data)
+        assert response.status_code == 302, response.context["form"].errors
+        new = RegulationPage.objects.get(slug="pp-1-2026")
+        assert new.live and new.relations.get().target_id == asn_laws["pp94"].pk
+        assert "reg-status--dicabut" in admin_client.get(asn_laws["pp94"].url).content.decode()
+
+    def test_duplicate_number_is_refused_in_the_admin(self, admin_client, library, asn_laws):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+        data = nested_form_data(
+            {
+                "title": "Salinan PP 94",
+                "slug": "salinan",
+                "regulation_type": "pp",
+                "number": "94",
+                "year": 2021,
+                "issuer": "Presiden RI",
+                "status": "berlaku",
+                "summary": rich_text(""),
+                "relations": inline_formset([]),
+            }
+        )
+        response = admin_client.post(
+            f"/admin/pages/add/regulations/regulationpage/{library.pk}/", data
+        )
+        assert response.status_code == 200
+        assert "sudah ada di pustaka" in response.content.decode()
