@@ -153,12 +153,11 @@ def apply_impact(impact_id: int) -> ApplyResult:
         with translation.override(settings.LANGUAGE_CODE):
             if data.material:
                 title = _("Perlu dipelajari ulang: %(title)s") % {"title": data.title}
-                hr_title = _("Pembaruan regulasi mewajibkan sertifikasi ulang: %(title)s") % {
-                    "title": data.title
-                }
+                # HR's summary reads "12 pegawai di <office> terdampak: <this>".
+                hr_title = _("%(title)s (wajib sertifikasi ulang)") % {"title": data.title}
             else:
                 title = _("Pembaruan regulasi: %(title)s") % {"title": data.title}
-                hr_title = title
+                hr_title = data.title
             body = data.reason or record.update.summary
         notify(user_ids=user_ids, key=key, title=title, body=body, url=data.url)
         notify_hr_summary(key=f"{key}-hr", title=hr_title, user_ids=user_ids, url=data.url)
