@@ -36,7 +36,7 @@ class DocumentServingTests:
         response = client.get(f"/regulasi/{page.pk}/unduh/")
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment")
-        assert "uu-20-2023.pdf" in response["Content-Disposition"]
+        assert document.filename in response["Content-Disposition"]
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Security-Policy"] == "default-src 'none'"
         assert _body(response) == PDF
