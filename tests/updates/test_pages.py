@@ -168,3 +168,20 @@ class HomeListTests:
         for _ in range(5):
             RegulationUpdatePageFactory(parent=update_index)
         assert home_queries() == one
+
+
+class RichTextTests:
+    def test_page_links_and_formatting_survive_sanitising(self, client, update_index, course):
+        update = RegulationUpdatePageFactory(
+            parent=update_index,
+            body=(
+                f'<h3>Judul</h3><p><b>Tebal</b> <a linktype="page" id="{course.pk}">kursus</a> '
+                '<a href="https://jdih.example.go.id/se">SE</a></p><ul><li>butir</li></ul>'
+                '<p onclick="x()">teks<script>alert(1)</script></p>'
+            ),
+        )
+        html = client.get(update.url).content.decode()
+        assert f'<a href="{course.url}">kursus</a>' in html
+        assert '<a href="https://jdih.example.go.id/se">SE</a>' in html
+        assert "<h3>Judul</h3>" in html and "<b>Tebal</b>" in html and "<li>butir</li>" in html
+        assert "<p>teksalert(1)</p>" in html and "onclick" not in html
