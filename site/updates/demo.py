@@ -6,6 +6,7 @@ import datetime
 from django.utils import timezone
 
 from netra.home.models import HomePage
+from netra.regulations.models import RegulationPage
 
 from .editorial import editorial_setup
 from .factories import RegulationUpdateIndexPageFactory, RegulationUpdatePageFactory
@@ -35,8 +36,13 @@ def seed(*, stdout):
     if index is None and home is not None:
         index = RegulationUpdateIndexPageFactory(parent=home)
     if index is not None and not RegulationUpdatePage.objects.exists():
+        # The regulations app seeds before this one (INSTALLED_APPS order).
+        regulations = list(RegulationPage.objects.live().order_by("-year")[:2])
         RegulationUpdatePageFactory(
-            parent=index, date=timezone.localdate() - datetime.timedelta(days=3), **DEMO_UPDATE
+            parent=index,
+            date=timezone.localdate() - datetime.timedelta(days=3),
+            regulations=regulations,
+            **DEMO_UPDATE,
         )
     for line in editorial_setup():
         stdout.write(f"  {line}")

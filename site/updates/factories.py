@@ -2,7 +2,8 @@
 
 Pages are added under `parent` and published through a revision, the way a reviewer's
 approval publishes them. Affected courses, modules and pacts are passed as pages
-(`courses=[…]`, `modules=[…]`, `pacts=[…]`) and become the page's impact rows.
+(`courses=[…]`, `modules=[…]`, `pacts=[…]`) and become the page's impact rows;
+`regulations=[…]` links library pages.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from .models import (
     UpdateAffectedCourse,
     UpdateAffectedPact,
     UpdateChangedModule,
+    UpdateRegulation,
 )
 
 
@@ -60,6 +62,7 @@ class RegulationUpdatePageFactory(factory.django.DjangoModelFactory):
         courses=(),
         modules=(),
         pacts=(),
+        regulations=(),
         publish=True,
         user=None,
         go_live_at=None,
@@ -69,6 +72,7 @@ class RegulationUpdatePageFactory(factory.django.DjangoModelFactory):
         page.affected_courses = [UpdateAffectedCourse(course=c) for c in courses]
         page.changed_modules = [UpdateChangedModule(module=m) for m in modules]
         page.affected_pacts = [UpdateAffectedPact(pact=p) for p in pacts]
+        page.regulations = [UpdateRegulation(regulation=r) for r in regulations]
         parent.add_child(instance=page)
         revision = page.save_revision(user=user)
         if publish:

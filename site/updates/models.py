@@ -132,6 +132,7 @@ class RegulationUpdatePage(Page):
         FieldPanel("date"),
         FieldPanel("summary"),
         FieldPanel("body"),
+        InlinePanel("regulations", heading=_("Regulasi terkait"), label=_("regulasi")),
     ]
     impact_panels = [
         MultiFieldPanel(
@@ -228,9 +229,12 @@ class RegulationUpdatePage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import update_regulations
+
         context = super().get_context(request, *args, **kwargs)
         index_page = self.get_parent().specific
         context["feed_urls"] = index_page.feed_urls()
+        context["regulations"] = update_regulations(update=self)
         return context
 
 
@@ -285,6 +289,23 @@ class UpdateAffectedPact(_ImpactLink):
 
     class Meta(Orderable.Meta):
         verbose_name = _("pakta terdampak")
+
+
+class UpdateRegulation(Orderable):
+    """A regulation of the library (`regulations.RegulationPage`) this update concerns."""
+
+    page = ParentalKey(RegulationUpdatePage, on_delete=models.CASCADE, related_name="regulations")
+    regulation = models.ForeignKey(
+        "regulations.RegulationPage",
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("regulasi"),
+    )
+
+    panels = [PageChooserPanel("regulation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("regulasi terkait")
 
 
 class UpdateImpact(models.Model):

@@ -14,6 +14,18 @@ def updates_published(*, index: Page | None = None):
     return updates.order_by("-date", "-first_published_at", "-pk")
 
 
+def update_regulations(*, update: RegulationUpdatePage) -> list:
+    """The live regulations an update concerns, in the editor's order (one query)."""
+    from netra.regulations.models import RegulationPage
+
+    return list(
+        RegulationPage.objects.live()
+        .filter(updates__page=update)
+        .order_by("updates__sort_order")
+        .only("title", "url_path", "short_name", "status")
+    )
+
+
 def updates_latest(*, limit: int = 3) -> list[RegulationUpdatePage]:
     """The latest few updates for the home page: one query, only what a card shows."""
     return list(

@@ -185,3 +185,16 @@ class RichTextTests:
         assert '<a href="https://jdih.example.go.id/se">SE</a>' in html
         assert "<h3>Judul</h3>" in html and "<b>Tebal</b>" in html and "<li>butir</li>" in html
         assert "<p>teksalert(1)</p>" in html and "onclick" not in html
+
+
+class RegulationLinkTests:
+    def test_update_links_the_live_regulations_it_concerns(self, client, home, update_index):
+        from netra.regulations.factories import RegulationIndexPageFactory, RegulationPageFactory
+
+        library = RegulationIndexPageFactory(parent=home)
+        law = RegulationPageFactory(parent=library, title="UU Nomor 20 Tahun 2023 tentang ASN")
+        draft = RegulationPageFactory(parent=library, title="Rancangan SE", publish=False)
+        update = RegulationUpdatePageFactory(parent=update_index, regulations=[law, draft])
+        html = client.get(update.url).content.decode()
+        assert f'<a href="{law.url}">UU Nomor 20 Tahun 2023 tentang ASN</a>' in html
+        assert "Rancangan SE" not in html
