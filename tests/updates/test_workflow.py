@@ -173,3 +173,22 @@ class ScheduledPublishingTests:
         impact = UpdateImpact.objects.get()
         assert impact.revision_id == revision.pk
         assert impact.published_by == reviewer  # who approved the schedule
+
+
+class SeedAndCommandTests:
+    def test_demo_seed_is_idempotent_and_sets_up_the_review(self, home, fake_handler):
+        import io
+
+        from django.apps import apps
+
+        config = apps.get_app_config("updates")
+        config.seed_demo(stdout=io.StringIO())
+        config.seed_demo(stdout=io.StringIO())
+        (update,) = RegulationUpdatePage.objects.live()
+        assert update.get_workflow().name == WORKFLOW
+        assert UpdateImpact.objects.count() == 1
+
+    def test_setup_editorial_command_reports_each_index(self, update_index, capsys):
+        call_command("setup_editorial")
+        out = capsys.readouterr().out
+        assert f"{update_index.title}: {EDITORS}, {REVIEWERS}, {WORKFLOW}" in out
