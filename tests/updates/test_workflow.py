@@ -37,6 +37,7 @@ def _form(course=None, **extra):
         "affected_courses": inline_formset([{"course": course.pk}] if course else []),
         "changed_modules": inline_formset([]),
         "affected_pacts": inline_formset([]),
+        "regulations": inline_formset([]),
         **extra,
     }
     return nested_form_data(data)
