@@ -368,6 +368,10 @@ def _current_signatures(pact_id: int):
     return PactSignature.objects.filter(version_id__in=latest, revoked_at__isnull=True)
 
 
+def current_signer_ids(pact_id: int):
+    return _current_signatures(pact_id).values_list("user_id", flat=True)
+
+
 def holds_current_signature(*, user_id: int, pact_id: int) -> bool:
     return _current_signatures(pact_id).filter(user_id=user_id).exists()
 

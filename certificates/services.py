@@ -103,7 +103,7 @@ def pact_version_sync(page: PactPage) -> PactVersion | None:
         latest = PactVersion.objects.filter(pact=page).order_by("-number").first()
         if latest is not None and latest.content_hash == digest:
             return latest
-        return PactVersion.objects.create(
+        version = PactVersion.objects.create(
             pact=page,
             number=(latest.number + 1) if latest else 1,
             revision_id=page.live_revision_id,
@@ -111,6 +111,32 @@ def pact_version_sync(page: PactPage) -> PactVersion | None:
             content_hash=digest,
             published_at=page.last_published_at or timezone.now(),
         )
+        if latest is not None:
+            # Signatures of older versions stop counting now; campaigns must see that
+            # whether or not a regulation update asked for it (thousands: in the worker).
+            transaction.on_commit(lambda: _enqueue_progress_resync(page.pk))
+        return version
+
+
+def _enqueue_progress_resync(pact_id: int) -> None:
+    from .tasks import pact_progress_resync
+
+    pact_progress_resync.enqueue(pact_id)
+
+
+def pact_progress_resync(pact_id: int) -> int:
+    """Take campaign pact progress back from everyone whose valid signature is on an older
+    version than the current one (after a new version is published). Idempotent: a second
+    run finds their progress already unsigned and writes nothing."""
+    current = set(selectors.current_signer_ids(pact_id))
+    older = (
+        PactSignature.objects.filter(version__pact_id=pact_id, revoked_at__isnull=True)
+        .exclude(user_id__in=current)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    stale = sorted(set(older) - current)
+    return campaign_progress.pact_progress_many(user_ids=stale, pact_id=pact_id, signed=False)
 
 
 def current_version(page: PactPage) -> PactVersion | None:

@@ -32,6 +32,15 @@ def render_pact_pdf(signature_id: int) -> str:
 
 
 @task()
+def pact_progress_resync(pact_id: int) -> str:
+    """A new pact version was published: signers of older versions no longer count as
+    signed in campaign progress."""
+    from .services import pact_progress_resync as resync
+
+    return f"{resync(pact_id)} progress rows unsigned"
+
+
+@task()
 def issue_certificate(user_id: int, course_id: int) -> str:
     """Issue a course certificate if every requirement is met, then queue its PDF and
     email (at a lower priority). Enqueued when a course is completed or its pact signed."""

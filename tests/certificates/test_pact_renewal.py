@@ -132,6 +132,20 @@ class PactRenewalTests:
         sign(signers[0], services.current_version(pact))
         assert rows.get(employee__user=signers[0]).pact_signed_at is not None
 
+    def test_a_new_version_alone_takes_the_signature_back(
+        self, signers, pact, course, django_capture_on_commit_callbacks
+    ):
+        # The editor publishes version 2 without (or before) a regulation update: the
+        # signatures of version 1 stop counting in HR's figures all the same.
+        period = ElectionPeriodFactory(courses=[course], pact=pact)
+        rebuild.rebuild(period.pk)
+        rows = CampaignProgress.objects.filter(period=period, employee__user__in=signers)
+        with django_capture_on_commit_callbacks(execute=True):
+            new_version(pact)
+        assert all(r.pact_signed_at is None for r in rows.all())
+        assert services.pact_progress_resync(pact.pk) == 0  # a second run writes nothing
+        assert not PactRenewalRequest.objects.exists()  # no update asked for a reason
+
     def test_the_handler_is_registered_for_updates(self):
         assert impact_registry.handlers()["pacts"] is pact_renewal.apply_impact
 
