@@ -2,10 +2,11 @@
 requires the demo course, and the certificate design's signatory. Created once and then
 left alone, so editors' changes survive a second seed."""
 
-from courses.models import CoursePage
+from courses.models import CoursePage, ModulePage
 from netra.campaigns.demo import seed_campaign
 from netra.campaigns.models import ElectionPeriod
 from netra.home.models import HomePage
+from netra.updates.demo import seed_material_update
 
 from .demo_content import PACT
 from .factories import PactIndexPageFactory, PactPageFactory
@@ -31,6 +32,10 @@ def seed(*, stdout):
     version = current_version(pact)
     stdout.write(f"  pact “{pact.title}” (version {version.number if version else '-'})")
     seed_campaign(course=pact.required_course, pact=pact, stdout=stdout)
+    course = pact.required_course
+    if course is not None:
+        module = ModulePage.objects.child_of(course).filter(slug="tidak-sengaja-menyukai").first()
+        seed_material_update(course=course, module=module, pact=pact, stdout=stdout)
 
     design = CertificateDesign.load()
     if not design.signatory_name:

@@ -42,6 +42,24 @@ def test_seed_builds_a_city_with_valid_people_and_a_course(client):
     assert User.objects.get(username="admin").is_superuser
 
 
+def test_seed_publishes_a_material_update_and_editorial_accounts():
+    from netra.updates.editorial import EDITORS, REVIEWERS
+    from netra.updates.models import ChangeKind, RegulationUpdatePage, UpdateImpact
+
+    _seed()
+    _seed()
+    material = RegulationUpdatePage.objects.live().get(change_kind=ChangeKind.MATERIAL)
+    assert material.impact_reason
+    assert [row.course_id for row in material.affected_courses.all()] == [
+        CoursePage.objects.get(slug="netralitas-asn-di-media-sosial").pk
+    ]
+    assert material.changed_modules.get().module.slug == "tidak-sengaja-menyukai"
+    impact = UpdateImpact.objects.get(update=material)
+    assert impact.applied_at is not None
+    assert User.objects.get(username="editor").groups.get().name == EDITORS
+    assert User.objects.get(username="peninjau").groups.get().name == REVIEWERS
+
+
 def test_seed_is_idempotent_when_run_twice():
     _seed()
     counts = (
