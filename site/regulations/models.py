@@ -15,6 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from netra.home import richtext
+
 from . import rules
 
 
@@ -188,6 +190,10 @@ class RegulationPage(Page):
             return self.short_name
         abbreviation = TYPE_ABBREVIATIONS.get(self.regulation_type, "")
         return f"{abbreviation} {self.number}/{self.year}".strip()
+
+    def summary_html(self):
+        """The summary, sanitised: stored HTML may not have come through the editor."""
+        return richtext.render(self.summary)
 
     def clean(self):
         super().clean()

@@ -32,7 +32,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from . import richtext
+from netra.home import richtext
+
 from .forms import RegulationUpdateForm
 
 COURSE_PAGE_TYPE = ("courses", "coursepage")

@@ -9,6 +9,7 @@ ran, would open a dialog, log a marker or set `data-xss` on the body: none may h
 
 import pytest
 
+from netra.regulations.factories import RegulationIndexPageFactory, RegulationPageFactory
 from netra.updates.factories import RegulationUpdatePageFactory
 from netra.updates.models import ChangeKind
 from tests.updates import conftest as update_fixtures
@@ -123,3 +124,32 @@ def test_stored_payloads_never_run_in_the_browser(live_server, phone, hostile_up
         assert_clean(url)
     page.goto(f"{live_server.url}/")
     assert "Judul" in page.locator(".latest-updates").inner_text()
+
+
+def test_stored_payloads_in_a_regulation_summary_never_run(live_server, phone, home):
+    regulation = RegulationPageFactory(
+        parent=RegulationIndexPageFactory(parent=home),
+        title=f"Peraturan {TEXT_PAYLOAD}"[:255],
+        issuer=f"Penerbit {TEXT_PAYLOAD}"[:200],
+        summary="<p>Awal ringkasan.</p>" + "".join(BODY_PAYLOADS) + "<p>Akhir ringkasan.</p>",
+    )
+    page = phone
+    fired: list[str] = []
+    page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
+    page.on("console", lambda message: "XSS" in message.text and fired.append(message.text))
+    for url in (regulation.url, regulation.get_parent().url, "/cari/?q=Peraturan"):
+        page.goto(f"{live_server.url}{url}")
+        page.evaluate(
+            """() => document.querySelectorAll('main *').forEach(el => {
+                for (const type of ['mouseover', 'focus', 'toggle', 'error', 'load']) {
+                    el.dispatchEvent(new Event(type, {bubbles: true}));
+                }
+            })"""
+        )
+        page.wait_for_timeout(300)
+        assert fired == [], f"{url}: {fired}"
+        assert page.evaluate("document.body.dataset.xss") is None, url
+    page.goto(f"{live_server.url}{regulation.url}")
+    summary = page.locator(".reg-summary")
+    assert "Awal ringkasan." in summary.inner_text() and "Akhir ringkasan." in summary.inner_text()
+    assert summary.locator("script, iframe, svg, object, embed, input, style").count() == 0

@@ -1,5 +1,6 @@
-"""The one rich-text policy of regulation updates: which editor features exist, and the
-sanitiser every rendering of an update's body goes through.
+"""The rich-text policy for editors' text shown to the public and to learners (regulation
+updates' bodies, regulation summaries): which editor features exist, and the sanitiser
+every rendering goes through.
 
 Wagtail cleans rich text when the editor converts it, but renders whatever HTML is stored.
 HTML can reach the database without the editor (raw form posts, imports, the shell), so
