@@ -9,6 +9,7 @@ feedback cite a RegulationPage through a page chooser (courses/blocks.py, quizze
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -55,9 +56,9 @@ TYPE_ABBREVIATIONS = {
 
 
 class RegulationStatus(models.TextChoices):
-    BERLAKU = rules.BERLAKU, _("Berlaku")
-    DIUBAH = rules.DIUBAH, _("Diubah")
-    DICABUT = rules.DICABUT, _("Dicabut")
+    BERLAKU = rules.BERLAKU, pgettext_lazy("regulation status", "Berlaku")
+    DIUBAH = rules.DIUBAH, pgettext_lazy("regulation status", "Diubah")
+    DICABUT = rules.DICABUT, pgettext_lazy("regulation status", "Dicabut")
 
 
 class RegulationIndexPage(Page):
