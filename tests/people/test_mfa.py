@@ -18,6 +18,7 @@ from netra.people.factories import EmployeeFactory, UserFactory, totp_activate
 from netra.people.mfa import MfaStatus, mfa_required, mfa_status
 from netra.people.middleware import DOWNLOAD_SUFFIXES
 from netra.people.models import HrAssignment, User
+from netra.updates.demo import EDITORIAL_ACCOUNTS
 from tests.conftest import PASSWORD, login_with_mfa, totp_code
 from tests.home.test_access import _name, _walk
 
@@ -268,7 +269,7 @@ class DemoAccountsTests:
     def seeded(self):
         call_command("seed_demo", stdout=io.StringIO())
 
-    def test_demo_hr_and_admin_have_the_published_app_and_the_seed_is_idempotent(
+    def test_demo_hr_editors_and_admin_have_the_published_app_and_the_seed_is_idempotent(
         self, seeded, client
     ):
         before = list(Authenticator.objects.order_by("pk").values_list("pk", "type", "data"))
@@ -276,7 +277,8 @@ class DemoAccountsTests:
         after = list(Authenticator.objects.order_by("pk").values_list("pk", "type", "data"))
         assert after == before
         owners = set(Authenticator.objects.values_list("user__username", flat=True))
-        assert owners == {demo.HR_OFFICER["nip"], demo.ADMIN["username"]}
+        editorial = {username for username, _email, _group in EDITORIAL_ACCOUNTS}
+        assert owners == {demo.HR_OFFICER["nip"], demo.ADMIN["username"], *editorial}
 
     def test_demo_hr_signs_in_with_the_code_from_the_readme(self, seeded, client):
         readme = (ROOT / "README.md").read_text()
