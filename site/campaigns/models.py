@@ -163,6 +163,12 @@ class CampaignProgress(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The state before the last change, set by the same UPDATE that makes the change: its
+    # RETURNING then gives both the old and the new state (PostgreSQL 15 returns only the
+    # new row) without a SELECT … FOR UPDATE first, which costs a second write of the row.
+    prev_started_mask = models.IntegerField(default=0, db_default=0)
+    prev_completed_mask = models.IntegerField(default=0, db_default=0)
+    prev_pact_signed = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         constraints = [

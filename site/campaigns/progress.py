@@ -177,51 +177,52 @@ def _apply_orm(period_id, req, employee_id, change) -> bool | None:
 
 # One statement on PostgreSQL: lock the row, update it and append both deltas in a single
 # round trip, so a completion costs about what the bare UPDATE costs (see bench/rollup.py).
-_APPLY_SQL = """
-WITH cur AS (
-    SELECT id, office_id, employment_type, is_active, started_mask, completed_mask,
-           pact_signed_at
-    FROM campaigns_campaignprogress
-    WHERE period_id = %(period)s AND employee_id = %(employee)s
-    FOR UPDATE
-), nxt AS (
-    SELECT id, office_id, employment_type, is_active,
-           started_mask AS o_started, completed_mask AS o_completed,
-           pact_signed_at IS NOT NULL AS o_pact,
-           started_mask | %(started)s | %(completed)s AS n_started,
-           (completed_mask & %(keep)s) | %(completed)s AS n_completed,
-           CASE %(pact)s::int WHEN 1 THEN COALESCE(pact_signed_at, %(now)s)
-                              WHEN 0 THEN NULL ELSE pact_signed_at END AS n_pact_at
-    FROM cur
-), upd AS (
-    UPDATE campaigns_campaignprogress p
-    SET started_mask = nxt.n_started,
-        completed_mask = nxt.n_completed,
-        pact_signed_at = nxt.n_pact_at,
-        started_at = COALESCE(p.started_at, %(now)s),
+# One statement, no row lock taken before it: the UPDATE copies the old state into the
+# row's prev_* columns while it writes the new one, so RETURNING has both (an UPDATE's SET
+# reads the row version it updates, also after waiting for a concurrent writer), and the
+# deltas are -1 of the old state and +1 of the new one. A change that changes nothing
+# writes nothing.
+_NEW_PACT_SQL = """CASE %(pact)s::int WHEN 1 THEN COALESCE(pact_signed_at, %(now)s)
+                        WHEN 0 THEN NULL ELSE pact_signed_at END"""
+_APPLY_SQL = f"""
+WITH upd AS (
+    UPDATE campaigns_campaignprogress
+    SET prev_started_mask = started_mask,
+        prev_completed_mask = completed_mask,
+        prev_pact_signed = pact_signed_at IS NOT NULL,
+        started_mask = started_mask | %(started)s | %(completed)s,
+        completed_mask = (completed_mask & %(keep)s) | %(completed)s,
+        pact_signed_at = {_NEW_PACT_SQL},
+        started_at = COALESCE(started_at, %(now)s),
         completed_at = CASE
-            WHEN (nxt.n_completed & %(full)s) = %(full)s
-                 AND (nxt.n_pact_at IS NOT NULL OR NOT %(pact_required)s)
-            THEN COALESCE(p.completed_at, %(now)s) END,
+            WHEN (((completed_mask & %(keep)s) | %(completed)s) & %(full)s) = %(full)s
+                 AND ({_NEW_PACT_SQL} IS NOT NULL OR NOT %(pact_required)s)
+            THEN COALESCE(completed_at, %(now)s) END,
         updated_at = %(now)s
-    FROM nxt
-    WHERE p.id = nxt.id
-      AND (nxt.n_started, nxt.n_completed, nxt.n_pact_at IS NOT NULL)
-          IS DISTINCT FROM (nxt.o_started, nxt.o_completed, nxt.o_pact)
-    RETURNING nxt.*
+    WHERE period_id = %(period)s AND employee_id = %(employee)s
+      AND (started_mask | %(started)s | %(completed)s,
+           (completed_mask & %(keep)s) | %(completed)s,
+           {_NEW_PACT_SQL} IS NOT NULL)
+          IS DISTINCT FROM (started_mask, completed_mask, pact_signed_at IS NOT NULL)
+    RETURNING office_id, employment_type, is_active, prev_started_mask, prev_completed_mask,
+              prev_pact_signed, started_mask, completed_mask, pact_signed_at IS NOT NULL AS pact
 ), ins AS (
     INSERT INTO campaigns_progressdelta
         (period_id, office_id, employment_type, started_mask, completed_mask, pact_signed,
          weight)
-    SELECT %(period)s, office_id, employment_type, o_started, o_completed, o_pact, -1
+    SELECT %(period)s, office_id, employment_type, prev_started_mask, prev_completed_mask,
+           prev_pact_signed, -1
     FROM upd WHERE is_active
     UNION ALL
-    SELECT %(period)s, office_id, employment_type, n_started, n_completed,
-           n_pact_at IS NOT NULL, 1
+    SELECT %(period)s, office_id, employment_type, started_mask, completed_mask, pact, 1
     FROM upd WHERE is_active
 )
-SELECT (SELECT COUNT(*) FROM cur), (SELECT COUNT(*) FROM upd)
-"""
+SELECT COUNT(*) FROM upd
+"""  # noqa: S608 - interpolates only the constant above
+_EXISTS_SQL = (
+    "SELECT EXISTS (SELECT 1 FROM campaigns_campaignprogress "
+    "WHERE period_id = %s AND employee_id = %s)"
+)
 
 
 def _apply_sql(period_id, req, employee_id, change) -> bool | None:
@@ -238,10 +239,13 @@ def _apply_sql(period_id, req, employee_id, change) -> bool | None:
     }
     with connection.cursor() as cursor:
         cursor.execute(_APPLY_SQL, params)
-        found, updated = cursor.fetchone()
-    if not found:
-        return None
-    return bool(updated)
+        (updated,) = cursor.fetchone()
+        if updated:
+            return True
+        # Nothing changed: a change already made, or no row yet (None: the caller adds it).
+        cursor.execute(_EXISTS_SQL, [period_id, employee_id])
+        (found,) = cursor.fetchone()
+    return False if found else None
 
 
 # -- roster and office changes ------------------------------------------------------------
