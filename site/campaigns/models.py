@@ -188,11 +188,11 @@ class CampaignProgress(models.Model):
 
 
 class ProgressDelta(models.Model):
-    """An append-only change to the counters: `weight` employees (usually +1 or -1) in this
-    state, at this office. A change of state is written as -1 of the old state and +1 of the
-    new one, so writers never touch a shared counter row; `rollups.fold` sums and deletes
-    these every few seconds. Plain integers instead of foreign keys: nothing joins them and
-    an insert should cost no more than an insert."""
+    """An append-only change to the counters: `weight` employees (usually +1 or -1) enter
+    this state at this office and, when the `from_*` state is set, leave that one (a change
+    of state is one row). Writers never touch a shared counter row; `rollups.fold` sums and
+    deletes these every few seconds. Plain integers instead of foreign keys: nothing joins
+    them and an insert should cost no more than an insert."""
 
     period_id = models.BigIntegerField()
     office_id = models.BigIntegerField()
@@ -201,6 +201,10 @@ class ProgressDelta(models.Model):
     completed_mask = models.IntegerField()
     pact_signed = models.BooleanField()
     weight = models.IntegerField()
+    # The state the employees leave; all three null for a pure +/- (joining, leaving).
+    from_started_mask = models.IntegerField(null=True)
+    from_completed_mask = models.IntegerField(null=True)
+    from_pact_signed = models.BooleanField(null=True)
 
     # No secondary index: the fold takes the oldest rows by primary key, and every index
     # would be one more write per change.

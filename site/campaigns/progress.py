@@ -134,19 +134,20 @@ def _apply(period_id: int, req: rules.Requirements, employee_id: int, change: Ch
         return int(bool(written))
 
 
-def _deltas(period_id: int, row, old: rules.State, new: rules.State) -> list[ProgressDelta]:
-    common = {"period_id": period_id, "office_id": row.office_id}
-    return [
-        ProgressDelta(
-            **common,
-            employment_type=row.employment_type,
-            started_mask=state.started_mask,
-            completed_mask=state.completed_mask,
-            pact_signed=state.pact_signed,
-            weight=weight,
-        )
-        for state, weight in ((old, -1), (new, 1))
-    ]
+def _move_delta(period_id: int, row, old: rules.State, new: rules.State) -> ProgressDelta:
+    """One employee leaving state `old` for `new` at the row's office."""
+    return ProgressDelta(
+        period_id=period_id,
+        office_id=row.office_id,
+        employment_type=row.employment_type,
+        started_mask=new.started_mask,
+        completed_mask=new.completed_mask,
+        pact_signed=new.pact_signed,
+        weight=1,
+        from_started_mask=old.started_mask,
+        from_completed_mask=old.completed_mask,
+        from_pact_signed=old.pact_signed,
+    )
 
 
 def _apply_orm(period_id, req, employee_id, change) -> bool | None:
@@ -171,17 +172,16 @@ def _apply_orm(period_id, req, employee_id, change) -> bool | None:
     row.updated_at = now
     row.save()
     if row.is_active:
-        ProgressDelta.objects.bulk_create(_deltas(period_id, row, old, new))
+        _move_delta(period_id, row, old, new).save()
     return True
 
 
-# One statement on PostgreSQL: lock the row, update it and append both deltas in a single
-# round trip, so a completion costs about what the bare UPDATE costs (see bench/rollup.py).
-# One statement, no row lock taken before it: the UPDATE copies the old state into the
+# One statement on PostgreSQL, in one round trip (bench/rollup.py compares it with the
+# bare UPDATE), and no row lock taken before it: the UPDATE copies the old state into the
 # row's prev_* columns while it writes the new one, so RETURNING has both (an UPDATE's SET
-# reads the row version it updates, also after waiting for a concurrent writer), and the
-# deltas are -1 of the old state and +1 of the new one. A change that changes nothing
-# writes nothing.
+# reads the row version it updates, also after waiting for a concurrent writer), and one
+# delta moves the employee from the old state to the new one. A change that changes
+# nothing writes nothing.
 _NEW_PACT_SQL = """CASE %(pact)s::int WHEN 1 THEN COALESCE(pact_signed_at, %(now)s)
                         WHEN 0 THEN NULL ELSE pact_signed_at END"""
 _APPLY_SQL = f"""
@@ -209,12 +209,9 @@ WITH upd AS (
 ), ins AS (
     INSERT INTO campaigns_progressdelta
         (period_id, office_id, employment_type, started_mask, completed_mask, pact_signed,
-         weight)
-    SELECT %(period)s, office_id, employment_type, prev_started_mask, prev_completed_mask,
-           prev_pact_signed, -1
-    FROM upd WHERE is_active
-    UNION ALL
-    SELECT %(period)s, office_id, employment_type, started_mask, completed_mask, pact, 1
+         weight, from_started_mask, from_completed_mask, from_pact_signed)
+    SELECT %(period)s, office_id, employment_type, started_mask, completed_mask, pact, 1,
+           prev_started_mask, prev_completed_mask, prev_pact_signed
     FROM upd WHERE is_active
 )
 SELECT COUNT(*) FROM upd

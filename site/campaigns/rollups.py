@@ -169,11 +169,19 @@ def _fold_sql(limit: int) -> FoldResult:
         WITH gone AS (
             DELETE FROM {delta} WHERE id IN (SELECT id FROM {delta} ORDER BY id LIMIT %s)
             RETURNING period_id, office_id, employment_type, started_mask, completed_mask,
-                      pact_signed, weight
+                      pact_signed, weight, from_started_mask, from_completed_mask,
+                      from_pact_signed
+        ), moves AS (
+            SELECT period_id, office_id, employment_type, started_mask, completed_mask,
+                   pact_signed, weight FROM gone
+            UNION ALL
+            SELECT period_id, office_id, employment_type, from_started_mask,
+                   from_completed_mask, from_pact_signed, -weight
+            FROM gone WHERE from_started_mask IS NOT NULL
         ), g AS (
             SELECT period_id, office_id, employment_type, started_mask, completed_mask,
                    CASE WHEN pact_signed THEN 1 ELSE 0 END AS pact, SUM(weight) AS n
-            FROM gone GROUP BY 1, 2, 3, 4, 5, 6
+            FROM moves GROUP BY 1, 2, 3, 4, 5, 6
         ), s AS ({_scopes_sql(periods)}),
         levels AS ({_levels_sql()}),
         sums AS (
@@ -201,31 +209,37 @@ def _fold_sql(limit: int) -> FoldResult:
     return FoldResult(taken, rows)
 
 
+_FROM = ("from_started_mask", "from_completed_mask", "from_pact_signed")
+
+
+def _moves(rows: Iterable[dict]) -> list[dict]:
+    """Delta rows summed by group (with their `from_*` state) as plain groups: the
+    employees entering each state count +weight, those leaving a `from_*` state -weight."""
+    sums: dict[tuple, int] = defaultdict(int)
+    for row in rows:
+        sums[tuple(row[c] for c in _GROUP)] += row["weight"]
+        if row["from_started_mask"] is not None:
+            left = (*(row[c] for c in _GROUP[:3]), *(row[c] for c in _FROM))
+            sums[left] -= row["weight"]
+    return [{**dict(zip(_GROUP, key, strict=True)), "weight": n} for key, n in sums.items()]
+
+
+def _grouped(deltas) -> list[dict]:
+    return _moves(deltas.values(*_GROUP, *_FROM).annotate(weight=Sum("weight")))
+
+
 def _take_pending(limit: int) -> tuple[list[dict], int]:
     """Delete the oldest pending deltas and return them summed by group, reading exactly
-    the rows deleted: a delta committed meanwhile is either in both or in neither."""
-    if connection.vendor != "postgresql":
-        # SQLite: this transaction took the write lock at BEGIN (IMMEDIATE), so no writer
-        # commits between the read and the delete.
-        ids = list(ProgressDelta.objects.order_by("id").values_list("id", flat=True)[:limit])
-        if not ids:
-            return [], 0
-        pending = ProgressDelta.objects.filter(id__lte=ids[-1])
-        groups = list(pending.values(*_GROUP).annotate(weight=Sum("weight")))
-        pending.delete()
-        return groups, len(ids)
-    table = ProgressDelta._meta.db_table
-    columns = ", ".join(_GROUP)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH gone AS (DELETE FROM {table} WHERE id IN "  # noqa: S608
-            f"(SELECT id FROM {table} ORDER BY id LIMIT %s) RETURNING {columns}, weight) "
-            f"SELECT {columns}, SUM(weight), COUNT(*) FROM gone GROUP BY {columns}",
-            [limit],
-        )
-        found = cursor.fetchall()
-    groups = [dict(zip((*_GROUP, "weight"), row[:-1], strict=True)) for row in found]
-    return groups, sum(row[-1] for row in found)
+    the rows deleted (the ORM fold; PostgreSQL folds in one statement, `_fold_sql`).
+    This transaction took SQLite's write lock at BEGIN (IMMEDIATE), so no writer commits
+    between the read and the delete."""
+    ids = list(ProgressDelta.objects.order_by("id").values_list("id", flat=True)[:limit])
+    if not ids:
+        return [], 0
+    pending = ProgressDelta.objects.filter(id__lte=ids[-1])
+    groups = _grouped(pending)
+    pending.delete()
+    return groups, len(ids)
 
 
 def _counters(groups: Iterable[dict]) -> dict[RollupKey, rules.Counts]:
@@ -387,18 +401,7 @@ def _reconcile(period_id: int, *, fix: bool, snapshot: bool) -> Reconciliation:
         have = stored(period_id)
         if pending:
             # Changes written since the fold above: count them in before comparing.
-            extra = _counters(
-                ProgressDelta.objects.filter(period_id=period_id)
-                .values(
-                    "period_id",
-                    "office_id",
-                    "employment_type",
-                    "started_mask",
-                    "completed_mask",
-                    "pact_signed",
-                )
-                .annotate(weight=Sum("weight"))
-            )
+            extra = _counters(_grouped(ProgressDelta.objects.filter(period_id=period_id)))
             for key, counts in extra.items():
                 have[key] = have.get(key, rules.Counts()) + counts
         mismatches = [
