@@ -100,4 +100,33 @@ def editorial_setup() -> list[str]:
                 )
         WorkflowPage.objects.get_or_create(page=base_page, defaults={"workflow": workflow})
         done.append(f"{page.title}: {EDITORS}, {REVIEWERS}, {WORKFLOW}")
+    _collection_permissions(editors, reviewers)
     return done
+
+
+# Editors attach a regulation's official PDF (a Wagtail document) and an update's images;
+# both groups may add, edit and choose them in the root collection and its children.
+COLLECTION_PERMISSIONS = (
+    ("wagtaildocs", "document", ("add", "change", "choose")),
+    ("wagtailimages", "image", ("add", "change", "choose")),
+)
+
+
+def _collection_permissions(*groups) -> None:
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for app_label, model, kinds in COLLECTION_PERMISSIONS:
+        for kind in kinds:
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=f"{kind}_{model}"
+            ).first()
+            if permission is None:
+                continue
+            for group in groups:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root, permission=permission
+                )

@@ -193,3 +193,29 @@ class SeedAndCommandTests:
         call_command("setup_editorial")
         out = capsys.readouterr().out
         assert f"{update_index.title}: {EDITORS}, {REVIEWERS}, {WORKFLOW}" in out
+
+
+class EditorDocumentTests:
+    def test_editor_uploads_a_regulation_pdf_to_the_library(self, client, editor):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from wagtail.documents.models import Document
+        from wagtail.models import Collection
+
+        from tests.regulations.test_documents import PDF
+
+        login_with_mfa(client, editor)
+        response = client.post(
+            "/admin/documents/add/",
+            {
+                "title": "PP 94/2021",
+                "collection": Collection.get_first_root_node().pk,
+                "file": SimpleUploadedFile("pp.pdf", PDF, content_type="application/pdf"),
+            },
+        )
+        assert response.status_code == 302
+        assert Document.objects.get().title == "PP 94/2021"
+
+    def test_learners_cannot_upload_documents(self, client, learner):
+        login_with_mfa(client, learner)
+        response = client.get("/admin/documents/add/")
+        assert response.status_code in (302, 403)
