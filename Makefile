@@ -68,10 +68,11 @@ test-sqlite: setup
 
 # Browser tests already ran on SQLite; here the point is the database, so skip them.
 test-postgres: setup postgres
-	DATABASE_URL=$(PG_URL) MEDIA_ROOT=$(CURDIR)/.test-media/postgres $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) MEDIA_ROOT=$(CURDIR)/.test-media/postgres $(BIN)/pytest -m "not browser" -n 2
 
-# The two suites run side by side (one per core), each with its own database and media
-# folder; --output-sync keeps each suite's report in one piece.
+# The two suites run side by side, each with its own database and media folder (the
+# PostgreSQL one in two xdist processes, one test database each: it waits on the server
+# more); --output-sync keeps each suite's report in one piece.
 test: WITH_BROWSER=1
 test: setup lint check
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
