@@ -193,7 +193,7 @@ def office_export(request, period_id, office_id, fmt):
 
 # -- the employee list ----------------------------------------------------------------------
 
-EMPLOYEE_WIDTHS = (36, 24, 36, 18, 16, 11, 17, 17, 17)
+EMPLOYEE_WIDTHS = (36, 24, 36, 18, 16, 11, 17, 17, 17, 48)
 
 
 def written_nip(nip: str | None) -> str:
@@ -211,10 +211,12 @@ def _employee_rows(period, progress_rows, filters, today):
     for progress in progress_rows.iterator(chunk_size=CHUNK):
         chunk.append(progress)
         if len(chunk) == CHUNK:
-            yield from selectors.employee_rows(period, chunk, filters, today=today)
+            yield from selectors.employee_rows(
+                period, chunk, filters, today=today, with_renewals=True
+            )
             chunk = []
     if chunk:
-        yield from selectors.employee_rows(period, chunk, filters, today=today)
+        yield from selectors.employee_rows(period, chunk, filters, today=today, with_renewals=True)
 
 
 def _employee_line(row: selectors.EmployeeRow):
@@ -230,6 +232,7 @@ def _employee_line(row: selectors.EmployeeRow):
         p.started_at,
         p.completed_at,
         p.pact_signed_at,
+        "; ".join(f"{r.what}: {r.reason}" if r.reason else r.what for r in row.renewals),
     )
 
 
@@ -261,6 +264,7 @@ def employees_export(request, period_id, office_id, fmt):
             _("Mulai"),
             _("Selesai"),
             _("Pakta ditandatangani"),
+            _("Perlu diperbarui"),
         ),
         rows=(_employee_line(row) for row in _employee_rows(period, progress_rows, filters, today)),
         preamble=_preamble(

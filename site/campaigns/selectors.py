@@ -263,7 +263,7 @@ def employee_rows(
     with_renewals: bool = False,
 ) -> list[EmployeeRow]:
     """Status per employee; `with_renewals` adds their open "perlu diperbarui" (the HR
-    list shows it, exports do not)."""
+    list and its exports show it: one query per recording app per call)."""
     req = requirements_of(period)
     overdue = period.is_overdue(today)
     progress_rows = list(progress_rows)

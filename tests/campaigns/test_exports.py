@@ -203,6 +203,7 @@ class EmployeeExportTests:
             "Mulai",
             "Selesai",
             "Pakta ditandatangani",
+            "Perlu diperbarui",
         ]
         people = sorted(staff["kec"] + staff["kel"], key=lambda e: (e.name, e.pk))
         assert [r[0] for r in body] == [e.full_name for e in people]

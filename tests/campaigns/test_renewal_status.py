@@ -81,3 +81,19 @@ def test_the_list_costs_the_same_queries_however_many_are_flagged(
         response = hr.get(url)
     assert sum(bool(r.renewals) for r in response.context["rows"]) == 7
     assert len(many) == len(one)
+
+
+def test_the_employee_export_carries_the_renewal_and_its_reason(
+    client, tracked, courses, staff, city
+):
+    inside = staff["kel"][0]
+    send_back(courses[0], inside.user)
+    hr = login_with_mfa(client, hr_for(city["kec"]))
+    url = reverse("campaigns:employees_export", args=[tracked.pk, city["kec"].pk, "csv"])
+    text = b"".join(hr.get(url).streaming_content).decode("utf-8-sig")
+    header = next(line for line in text.splitlines() if line.startswith("Nama;"))
+    assert header.endswith(";Perlu diperbarui")
+    (line,) = [line for line in text.splitlines() if line.startswith(inside.full_name)]
+    assert line.endswith(f"{courses[0].title}: {REASON}")
+    others = [line for line in text.splitlines() if line.startswith(staff["kel"][1].full_name)]
+    assert others and others[0].endswith(";")
