@@ -184,16 +184,33 @@ def _fold_sql(limit: int) -> FoldResult:
             FROM moves GROUP BY 1, 2, 3, 4, 5, 6
         ), s AS ({_scopes_sql(periods)}),
         levels AS ({_levels_sql()}),
-        sums AS (
-            SELECT g.period_id, a.id AS office_id, g.employment_type, s.scope,
-                   SUM(g.n) AS headcount, SUM(g.n * ({_STARTED_SQL})) AS started,
-                   SUM(g.n * ({_COMPLETED_SQL})) AS completed, SUM(g.n * g.pact) AS pact_signed
-            FROM g
-            JOIN s ON s.period_id = g.period_id
-            JOIN people_office o ON o.id = g.office_id
+        -- What each office's own employees add, per scope, zeros dropped before they are
+        -- spread: most changes move the counters of one course, not of every scope.
+        own AS (
+            SELECT * FROM (
+                SELECT g.period_id, g.office_id, g.employment_type, s.scope,
+                       SUM(g.n) AS headcount, SUM(g.n * ({_STARTED_SQL})) AS started,
+                       SUM(g.n * ({_COMPLETED_SQL})) AS completed,
+                       SUM(g.n * g.pact) AS pact_signed
+                FROM g JOIN s ON s.period_id = g.period_id
+                GROUP BY g.period_id, g.office_id, g.employment_type, s.scope
+            ) x
+            WHERE headcount <> 0 OR started <> 0 OR completed <> 0 OR pact_signed <> 0
+        ),
+        -- Each office's ancestors (itself included), read once per office.
+        anc AS MATERIALIZED (
+            SELECT o.id AS office_id, a.id AS ancestor_id
+            FROM (SELECT DISTINCT office_id FROM own) d
+            JOIN people_office o ON o.id = d.office_id
             JOIN levels l ON l.n * {_STEP} <= LENGTH(o.path)
             JOIN people_office a ON a.path = SUBSTR(o.path, 1, l.n * {_STEP})
-            GROUP BY g.period_id, a.id, g.employment_type, s.scope
+        ),
+        sums AS (
+            SELECT own.period_id, anc.ancestor_id AS office_id, own.employment_type, own.scope,
+                   SUM(own.headcount) AS headcount, SUM(own.started) AS started,
+                   SUM(own.completed) AS completed, SUM(own.pact_signed) AS pact_signed
+            FROM own JOIN anc ON anc.office_id = own.office_id
+            GROUP BY own.period_id, anc.ancestor_id, own.employment_type, own.scope
         ), ins AS (
             INSERT INTO {rollup} ({columns})
             SELECT * FROM sums
