@@ -2,13 +2,13 @@
 
 import factory
 
-from courses.factories import _PageFactory
+from netra.home.factories import PageFactory
 
 from .demo_content import PACT
 from .models import PactIndexPage, PactPage
 
 
-class PactIndexPageFactory(_PageFactory):
+class PactIndexPageFactory(PageFactory):
     class Meta:
         model = PactIndexPage
 
@@ -16,7 +16,7 @@ class PactIndexPageFactory(_PageFactory):
     slug = "pakta"
 
 
-class PactPageFactory(_PageFactory):
+class PactPageFactory(PageFactory):
     class Meta:
         model = PactPage
 

@@ -6,30 +6,12 @@ revision, the way an editor would publish them in the Wagtail admin.
 
 import factory
 
+from netra.home.factories import PageFactory
+
 from .models import CourseIndexPage, CoursePage, ModulePage
 
 
-class _PageFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    title = factory.Sequence(lambda n: f"Halaman {n}")
-
-    @classmethod
-    def _create(cls, model_class, *, parent, publish=True, **kwargs):
-        page = model_class(**kwargs)
-        parent.add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
-        else:
-            page.live = False
-            page.save(update_fields=["live"])
-        page.refresh_from_db()
-        return page
-
-
-class CourseIndexPageFactory(_PageFactory):
+class CourseIndexPageFactory(PageFactory):
     class Meta:
         model = CourseIndexPage
 
@@ -37,7 +19,7 @@ class CourseIndexPageFactory(_PageFactory):
     slug = "kursus"
 
 
-class CoursePageFactory(_PageFactory):
+class CoursePageFactory(PageFactory):
     class Meta:
         model = CoursePage
 
@@ -45,7 +27,7 @@ class CoursePageFactory(_PageFactory):
     summary = "Aturan netralitas ASN di media sosial menjelang pemilihan."
 
 
-class ModulePageFactory(_PageFactory):
+class ModulePageFactory(PageFactory):
     class Meta:
         model = ModulePage
 

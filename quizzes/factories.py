@@ -4,7 +4,7 @@ from copy import deepcopy
 
 import factory
 
-from courses.factories import _PageFactory
+from netra.home.factories import PageFactory
 
 from . import samples
 from .models import QuizPage
@@ -42,7 +42,7 @@ def all_kinds() -> list[tuple[str, dict]]:
     ]
 
 
-class QuizPageFactory(_PageFactory):
+class QuizPageFactory(PageFactory):
     class Meta:
         model = QuizPage
 

@@ -9,31 +9,13 @@ import datetime as dt
 
 import factory
 
+from netra.home.factories import PageFactory
+
 from . import rules
 from .models import RegulationIndexPage, RegulationPage, RegulationRelation, RegulationType
 
 
-class _PageFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def _create(cls, model_class, *, parent, publish=True, relations=(), **kwargs):
-        page = model_class(**kwargs)
-        for target, kind, *note in relations:
-            page.relations.add(RegulationRelation(target=target, kind=kind, note="".join(note)))
-        parent.add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
-        else:
-            page.live = False
-            page.save(update_fields=["live"])
-        page.refresh_from_db()
-        return page
-
-
-class RegulationIndexPageFactory(_PageFactory):
+class RegulationIndexPageFactory(PageFactory):
     class Meta:
         model = RegulationIndexPage
 
@@ -41,7 +23,7 @@ class RegulationIndexPageFactory(_PageFactory):
     slug = "pustaka-regulasi"
 
 
-class RegulationPageFactory(_PageFactory):
+class RegulationPageFactory(PageFactory):
     class Meta:
         model = RegulationPage
 
@@ -56,3 +38,10 @@ class RegulationPageFactory(_PageFactory):
     status = rules.BERLAKU
     effective_date = dt.date(2021, 8, 31)
     summary = "<p>Ringkasan regulasi uji.</p>"
+
+    @classmethod
+    def _page(cls, model_class, *, relations=(), **kwargs):
+        page = model_class(**kwargs)
+        for target, kind, *note in relations:
+            page.relations.add(RegulationRelation(target=target, kind=kind, note="".join(note)))
+        return page
