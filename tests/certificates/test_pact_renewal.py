@@ -4,10 +4,9 @@ counters; a minor one asks nothing. Then the whole recertification cycle: the ea
 certificate is superseded by the new one and stays verifiable."""
 
 import logging
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from certificates import pact_renewal, selectors, services
@@ -22,6 +21,7 @@ from netra.campaigns.models import CampaignProgress
 from netra.people.factories import EmployeeFactory
 from netra.updates import impact as impact_registry
 from netra.updates.impact import Impact
+from tests.concurrency import at_once
 
 from .conftest import finish_course
 from .test_pact_services import republish, sign
@@ -220,24 +220,7 @@ def test_two_concurrent_applications_ask_each_signer_once(city, course, pact):
         sign(user, services.current_version(pact))
     new_version(pact)
     impact = material(pact)
-    outcomes, errors = [], []
-    barrier = threading.Barrier(2)
-
-    def run():
-        try:
-            barrier.wait()
-            outcomes.append(pact_renewal.apply_impact(impact))
-        except Exception as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    outcomes = at_once(lambda: pact_renewal.apply_impact(impact))
     asked = [uid for o in outcomes for uid in o.renewed_user_ids]
     assert sorted(asked) == sorted(u.pk for u in users)
     assert PactRenewalRequest.objects.count() == 4

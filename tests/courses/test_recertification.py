@@ -3,10 +3,8 @@ through the modules marked changed and the quiz, once per update; a minor one re
 nothing. The handler is what `netra.updates` calls for every path (publish, admin action,
 command), so it is tested here through `Impact`s built directly."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from courses import recertification, services
@@ -18,6 +16,7 @@ from netra.updates.impact import Impact
 from quizzes.factories import QuizPageFactory
 from quizzes.models import QuizPage
 from tests.certificates.conftest import finish_course
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -257,25 +256,7 @@ def test_two_concurrent_applications_renew_each_learner_once(course_index, city)
     for user in users:
         finish_course(user, course)
     impact = material(course, modules_of(course)[0])
-    outcomes, errors = [], []
-    barrier = threading.Barrier(2)
-
-    def run():
-        try:
-            barrier.wait()
-            outcomes.append(recertification.apply_impact(impact))
-        except Exception as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert errors == []
+    outcomes = at_once(lambda: recertification.apply_impact(impact))
     renewed = [uid for o in outcomes for uid in o.renewed_user_ids]
     assert sorted(renewed) == sorted(u.pk for u in users)  # each exactly once, in total
     assert RenewalRequest.objects.count() == 6
