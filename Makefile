@@ -41,6 +41,8 @@ setup: $(VENV)/.installed messages
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	@# Search finds the demo pages at once, without waiting for the worker's index jobs.
+	$(MANAGE) update_index >/dev/null
 	$(MANAGE) seal_keygen
 	@echo "Netra on http://127.0.0.1:8000 (accounts in README.md); Ctrl-C stops it."
 	@trap 'kill 0' EXIT INT TERM; \
