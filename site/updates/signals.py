@@ -28,6 +28,9 @@ def record_impact(sender, instance, revision, **kwargs):
 def name_publisher(sender, instance, created, **kwargs):
     if not created or instance.action not in PUBLISH_ACTIONS or instance.revision_id is None:
         return
+    # Every page's publish is logged: only an update's needs its publisher named.
+    if instance.content_type.model_class() is not RegulationUpdatePage:
+        return
     user_id = instance.user_id
     if user_id is None:
         # The scheduler publishes as nobody: the publisher is whoever approved the
