@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("netra.regulations.urls")),
     path("", include("netra.updates.urls")),
     path("", include("netra.notifications.urls")),
+    path("", include("netra.privacy.urls")),
 ]
 
 if settings.DEBUG:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "netra.regulations",
     "netra.updates",
     "netra.notifications",
+    "netra.privacy",
     "courses",
     "quizzes",
     "certificates",
