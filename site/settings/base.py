@@ -151,6 +151,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id tuned for a 2-core web node (netra.people.hashers says why); PBKDF2 hashes made
+# before still verify and are upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "netra.people.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "courses:my_courses"
