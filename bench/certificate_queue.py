@@ -43,7 +43,6 @@ import hashlib
 import http.client
 import io
 import json
-import math
 import os
 import pstats
 import random
@@ -66,6 +65,7 @@ from urllib.parse import urlsplit
 
 import environ
 import psycopg
+from learners import people_create, sessions_for
 from psycopg import sql
 
 # Django is set up in `configure()`, once the run's settings are written, so the project's
@@ -254,83 +254,6 @@ def machine_busy_seconds() -> float:
 # --- Data ---------------------------------------------------------------------------------
 
 
-def _offices(count: int) -> list:
-    """One more OPD per 1,000 learners under the demo city, each with three UPTs: the
-    learners' offices (a handful, so made through the service)."""
-    from netra.people import services as people_services
-    from netra.people.models import Office, OfficeKind
-
-    city = Office.objects.get(code="WRT")
-    offices = []
-    for number in range(1, 1 + math.ceil(count / 1000)):
-        opd = people_services.office_create(
-            name=f"Dinas Uji Beban {number}",
-            code=f"BENCH-{number:02d}",
-            kind=OfficeKind.OPD,
-            parent=city,
-        )
-        offices += [
-            people_services.office_create(
-                name=f"UPT Uji Beban {number}.{unit}",
-                code=f"BENCH-{number:02d}-{unit}",
-                kind=OfficeKind.UPT,
-                parent=opd,
-            )
-            for unit in range(1, 4)
-        ]
-    return offices
-
-
-def _people(count: int, rng: random.Random) -> tuple[list, list]:
-    """`count` accounts with their employees (PNS, every fifth PPPK), valid unique NIPs."""
-    from django.contrib.auth.hashers import make_password
-
-    from netra.people.factories import FIRST_NAMES, LAST_NAMES, nip_for
-    from netra.people.models import Employee, EmploymentType, User
-    from netra.people.nip import NipKind, parse_nip
-
-    taken = set(Employee.objects.exclude(nip=None).values_list("nip", flat=True))
-    people = []
-    index = 100_000  # generated indexes far from the demo's
-    while len(people) < count:
-        index += 1
-        kind = NipKind.PPPK if index % 5 == 0 else NipKind.PNS
-        nip = nip_for(index, kind=kind)
-        if nip in taken:
-            continue
-        parse_nip(nip)  # raises if the generator ever makes an invalid one
-        taken.add(nip)
-        people.append((index, kind, nip))
-    offices = _offices(count)
-    password = make_password(None)  # unusable; sessions are made directly
-    users = User.objects.bulk_create(
-        [
-            User(username=nip, email=f"uji.{index}@wiratama.example", password=password)
-            for index, _kind, nip in people
-        ],
-        batch_size=2000,
-    )
-    employees = Employee.objects.bulk_create(
-        [
-            Employee(
-                user=user,
-                nip=nip,
-                name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                back_title=rng.choice(["", "S.Sos.", "S.E.", "S.Kom.", "S.Pd., M.Pd."]),
-                employment_type=(
-                    EmploymentType.PPPK if kind is NipKind.PPPK else EmploymentType.PNS
-                ),
-                golongan=rng.choice(["IX", "X"] if kind is NipKind.PPPK else ["III/a", "III/b"]),
-                jabatan=rng.choice(["Guru Ahli Pertama", "Perawat Terampil", "Analis"]),
-                office=offices[position % len(offices)],
-            )
-            for position, (user, (_index, kind, nip)) in enumerate(zip(users, people, strict=True))
-        ],
-        batch_size=2000,
-    )
-    return users, employees
-
-
 def _progress(users: list, *, course, quiz, rng: random.Random) -> None:
     """Course completed (every live step done) and the quiz passed, for each user."""
     from django.utils import timezone
@@ -468,7 +391,7 @@ def learners_create(count: int, *, course, quiz, pact_version) -> list[int]:
     """`count` learners who finished `course`, passed `quiz` and signed the pact version,
     written in bulk (never a save per row); returns their user ids."""
     rng = random.Random(count)
-    users, employees = _people(count, rng)
+    users, employees = people_create(count, rng)
     _progress(users, course=course, quiz=quiz, rng=rng)
     _signatures(users, employees, pact_version=pact_version)
     return [user.pk for user in users]
@@ -805,26 +728,6 @@ def latency_report(title: str, samples, queries: dict[str, int]) -> dict:
         "p99": percentile(overall, 99),
         "bad": sum(bad.values()),
     }
-
-
-def sessions_for(user_ids: list[int]) -> list[str]:
-    """Signed-in session cookies for these learners, made directly in the session store
-    (as a login would), so no password hashing or login form sits in the measurement."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.cached_db import SessionStore
-
-    from netra.people.models import User
-
-    cookies = []
-    for user in User.objects.filter(pk__in=user_ids):
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
-    return cookies
 
 
 # --- Rush ------------------------------------------------------------------------------------
