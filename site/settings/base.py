@@ -8,6 +8,7 @@ default here: `dev.py` and `test.py` supply throwaway values, `production.py` no
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/ (imported as `netra`)
 BASE_DIR = PROJECT_DIR.parent  # repository root
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_ratelimit",
+    "csp",  # Content-Security-Policy (netra.home.middleware); its checks catch old settings
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,11 +77,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page (static files above never reach it).
+    "netra.home.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # `Cache-Control: no-store` on every response to a signed-in user.
+    "netra.home.middleware.PersonalNoStoreMiddleware",
     # Deny by default: every view needs a signed-in user unless it is marked
     # `login_not_required` (see netra.urls and tests/home/test_access.py).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -243,7 +249,6 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Rate limits (django-ratelimit) count in the default cache, Redis in production. Its check
 # only knows the django-redis package; Django's own RedisCache also increments atomically.
@@ -255,6 +260,43 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp, through netra.home.middleware). Our pages load
+# script, style, fonts and images from this origin only, run no inline script or style
+# attribute, and may not be framed; a lesson video plays in a YouTube or Vimeo frame.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            SELF,
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail admin (and the page previews it frames) still uses inline scripts and style
+# attributes, and previews blob: images; it gets those under its prefix only, and may be
+# framed by itself alone (the preview panel).
+NETRA_ADMIN_CSP_PREFIX = "/admin/"
+NETRA_ADMIN_CSP_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+}
+# Embedded videos: the iframe sizes itself in CSS (`.video iframe`), without Wagtail's
+# responsive wrapper, whose inline style attribute the policy above refuses.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@
     fetch(box.dataset.rosterStatus, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.json(); })
       .then(function (status) {
-        bar.style.width = status.progress + "%";
+        bar.setAttribute("width", status.progress);
         meter.setAttribute("aria-valuenow", status.progress);
         text.textContent = status.progress + "%";
         if (status.finished) window.location.reload();
