@@ -1,10 +1,13 @@
 """Wagtail admin registration for offices and employees (bakerydemo style: viewsets)."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from netra.privacy.admin_views import anonymise_buttons
 
 from . import services
 from .forms_admin import OfficeAdminForm
@@ -32,8 +35,16 @@ class OfficeViewSet(SnippetViewSet):
     )
 
 
+class EmployeeEditView(SnippetViewSet.edit_view_class):
+    @cached_property
+    def header_more_buttons(self):
+        # "Anonimkan data…" for a departed employee (netra.privacy, UU 27/2022).
+        return [*super().header_more_buttons, *anonymise_buttons(self.request.user, self.object)]
+
+
 class EmployeeViewSet(SnippetViewSet):
     model = Employee
+    edit_view_class = EmployeeEditView
     icon = "user"
     menu_label = _("Pegawai")
     list_display = ["name", "nip", "employment_type", "office", "is_active"]
