@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import roster, selectors
+from .adapters import GENERIC_LOGIN_ERROR
 from .nip import normalize_nip
 
 
@@ -23,6 +24,16 @@ class LoginForm(AllauthLoginForm):
         compact = normalize_nip(login)
         # `19860926 201505 1 001` is how NIPs are printed; the account stores the digits.
         return compact if compact.isdigit() else login
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if getattr(self, "user", None) is not None and not self.user.is_active:
+            # allauth would show a deactivated account its own page once the password
+            # matches, telling whoever holds an old password that it is right: a departed
+            # employee reads the same as a wrong password.
+            self.user = None
+            raise forms.ValidationError(GENERIC_LOGIN_ERROR)
+        return cleaned_data
 
 
 class RosterUploadForm(forms.Form):

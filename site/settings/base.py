@@ -179,6 +179,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset for an address without an account sends nothing (allauth would mail it
+# "you have no account"): the page reads the same either way, and Netra mails nobody
+# outside the roster.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, written out so a reviewer sees they are on.
     "login": "30/m/ip",

@@ -34,7 +34,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 from certificates import verification
 
-from .world import ACTORS, World, build_world
+from .world import ACTORS, World
 
 pytestmark = pytest.mark.django_db
 
@@ -307,17 +307,6 @@ def test_the_walk_finds_the_kinds_of_views_it_must():
 
 
 # -- asking -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def world(city, learner, home, course_index, django_capture_on_commit_callbacks):
-    return build_world(
-        city=city,
-        owner=learner,
-        home=home,
-        course_index=course_index,
-        capture=django_capture_on_commit_callbacks,
-    )
 
 
 def _ask(client, name: str, method: str, args: dict, query: dict, data: dict):
