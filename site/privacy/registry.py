@@ -270,9 +270,10 @@ def autodiscover() -> None:
     global _loaded
     if _loaded:
         return
-    _loaded = True
     autodiscover_modules("privacy")
     from . import third_party  # noqa: F401 - registers on import
+
+    _loaded = True
 
 
 def entries() -> list[PersonalData]:
