@@ -18,14 +18,12 @@ counted as a failure.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import itertools
 import json
 import os
 import random
 import re
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -36,6 +34,10 @@ from locust import FastHttpUser, between, events, task
 from locust.exception import StopUser
 from requests.cookies import create_cookie
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from journey import CSRF, MESSAGE, JourneyFailed, LearnerSteps, totp
+
 PLAN = json.loads(Path(os.environ["NETRA_LOAD_PLAN"]).read_text())
 THINK_MIN = float(os.environ.get("NETRA_LOAD_THINK_MIN", "30"))
 THINK_MAX = float(os.environ.get("NETRA_LOAD_THINK_MAX", "90"))
@@ -45,15 +47,6 @@ HR_USERS = int(os.environ.get("NETRA_LOAD_HR", "0"))
 # How long the earliest learner may wait at the barrier before the deadline is called.
 BARRIER_TIMEOUT = float(os.environ.get("NETRA_LOAD_BARRIER_TIMEOUT", "900"))
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-CONTENT_HASH = re.compile(r'name="content_hash" value="([0-9a-f]+)"')
-ATTEMPT = re.compile(r"/kuis/percobaan/(\d+)/")
-QUESTION = re.compile(r'name="question" value="([^"]+)"')
-STAGE = re.compile(r'name="stage" value="(\d+)"')
-BRANCH = re.compile(r'name="branch" value="([^"]+)"')
-MESSAGE = re.compile(r'<li class="message message--\w+">([^<]*)</li>')
-
-_learners = iter(PLAN["learners"])
 _officers = itertools.cycle(PLAN["hr"])
 
 
@@ -85,20 +78,6 @@ class Deadline:
 
 deadline = Deadline()
 finished = {"learners": 0, "journeys": 0, "failed": 0}
-
-
-class JourneyFailed(Exception):
-    pass
-
-
-def totp(secret: str, *, at: float | None = None) -> str:
-    """The authenticator app's current code (RFC 6238: SHA-1, 30 s, 6 digits, as allauth
-    expects); computed here so the load generator does not load Django."""
-    counter = int((time.time() if at is None else at) // 30).to_bytes(8, "big")
-    digest = hmac.new(base64.b32decode(secret), counter, hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = int.from_bytes(digest[offset : offset + 4], "big") & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
 
 
 def think() -> None:
@@ -151,106 +130,20 @@ class Browser(FastHttpUser):
             return response
 
 
-class Learner(Browser):
-    """What every learner does; the two user classes below order it differently."""
-
+class Learner(Browser, LearnerSteps):
     abstract = True
+    plan = PLAN
+    learners = iter(PLAN["learners"])
 
-    def take(self) -> bool:
-        """Become the next employee of the plan (signed in through their session)."""
-        learner = next(_learners, None)
-        if learner is None:
-            return False
+    def session_cookie(self, name: str, value: str) -> None:
         self.client.cookiejar.clear()
-        name, value = learner["cookie"].split("=", 1)
         self.client.cookiejar.set_cookie(create_cookie(name, value))
-        self.learner = learner
-        self.modules_left = list(PLAN["modules"])
-        self.pact_signed = False
-        self.attempt = None
-        self.play = None
-        self.submitted = False
-        return True
 
-    def read_module(self) -> None:
-        if not self.modules_left:
-            # Done with the course's modules: going back to one while answering the quiz.
-            self.page(random.choice(PLAN["modules"])["url"], name="module page")
-            return
-        module = self.modules_left[0]
-        page = self.page(module["url"], name="module page")
+    def think(self) -> None:
         think()
-        self.form(f"/belajar/modul/{module['id']}/selesai/", {}, page=page, name="module complete")
-        self.modules_left.pop(0)
 
-    def sign_pact(self) -> None:
-        pact = PLAN["pact"]
-        page = self.page(pact["url"], name="pact page")
-        content_hash = CONTENT_HASH.search(page.text)
-        if not content_hash:
-            raise JourneyFailed("pact page without a form")
-        think()
-        reauth = self.form(
-            f"/pakta/versi/{pact['version_id']}/tandatangani/",
-            {
-                "typed_name": self.learner["name"],
-                "consent": "on",
-                "content_hash": content_hash.group(1),
-            },
-            page=page,
-            name="pact sign",
-            expect="/akun/reauthenticate/",
-        )
-        gevent.sleep(random.uniform(5, 15))  # typing the password
-        self.form(
-            reauth.url,
-            {"password": PLAN["password"]},
-            page=reauth,
-            name="pact re-authenticate and sign",
-            expect="/pakta/tanda-tangan/",
-        )
-        self.pact_signed = True
-
-    def open_quiz(self) -> None:
-        quiz = PLAN["quiz"]
-        page = self.page(quiz["url"], name="quiz page")
-        think()
-        self.play = self.form(
-            f"/kuis/{quiz['id']}/mulai/", {}, page=page, name="quiz start", expect="/percobaan/"
-        )
-        self.attempt = ATTEMPT.search(self.play.url).group(1)
-
-    def answer_next(self) -> bool:
-        """Answer the question on screen; False when none is left (time to submit)."""
-        question = QUESTION.search(self.play.text)
-        if question is None:
-            return False
-        stage = STAGE.search(self.play.text).group(1)
-        branch = BRANCH.search(self.play.text)
-        entry = PLAN["quiz"]["answers"][question.group(1)]
-        keys = entry["0"] if stage == "0" else [entry["1"][branch.group(1)]]
-        data = {"question": question.group(1), "stage": stage, "choice": keys}
-        if branch:
-            data["branch"] = branch.group(1)
-        answered = self.form(
-            f"/kuis/percobaan/{self.attempt}/jawab/", data, page=self.play, name="quiz answer"
-        )
-        if QUESTION.search(answered.text) or f"/{self.attempt}/selesai/" in answered.text:
-            self.play = answered  # the next question, or the final submit's form
-        else:
-            # The feedback page: its button leads to the next question.
-            self.play = self.page(f"/kuis/percobaan/{self.attempt}/", name="quiz next question")
-        return True
-
-    def submit(self) -> None:
-        self.form(
-            f"/kuis/percobaan/{self.attempt}/selesai/",
-            {},
-            page=self.play,
-            name="quiz final submit",
-            expect="/hasil/",
-        )
-        self.submitted = True
+    def pause(self, seconds: float) -> None:
+        gevent.sleep(seconds)
 
 
 class DeadlineLearner(Learner):
