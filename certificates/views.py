@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from allauth.account.adapter import get_adapter
 from allauth.account.authentication import get_authentication_records
 from allauth.core.exceptions import ReauthenticationRequired
 from django.conf import settings
@@ -83,7 +84,9 @@ def pact_sign(request, version_id: int):
             content_hash=form.cleaned_data["content_hash"],
             auth_methods=methods,
             reauthenticated_at=reauthenticated_at,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            # The client's address as the proxy saw it (allauth's trusted header, the same
+            # one the rate limits key on), not the proxy's own.
+            ip_address=get_adapter(request).get_client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
     except services.ReauthenticationNeeded:

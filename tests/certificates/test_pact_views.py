@@ -9,6 +9,7 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.test import override_settings
 from django.urls import reverse
 
 from certificates import issuing, services
@@ -83,6 +84,18 @@ class SignFlowTests:
         assert response["Location"] == reverse("certificates:receipt", args=[signature.reference])
         methods = signature.evidence.payload["auth"]["methods"]
         assert any(m["method"] == "password" and m["reauthenticated"] for m in methods)
+
+    @override_settings(ALLAUTH_TRUSTED_CLIENT_IP_HEADER="X-Real-IP")
+    def test_the_evidence_records_the_client_address_the_proxy_saw(
+        self, signer_client, pact, signer
+    ):
+        # Behind nginx REMOTE_ADDR is the proxy; a client-sent X-Forwarded-For is ignored.
+        headers = {"HTTP_X_REAL_IP": "203.0.113.7", "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+        response = signer_client.post(sign_url(pact), form_data(pact, signer), **headers)
+        signer_client.post(response["Location"], {"password": PASSWORD}, **headers)
+        signature = PactSignature.objects.get()
+        assert signature.ip_address == "203.0.113.7"
+        assert signature.evidence.payload["client"]["ip"] == "203.0.113.7"
 
     def test_a_wrong_password_records_nothing(self, signer_client, pact, signer):
         response = signer_client.post(sign_url(pact), form_data(pact, signer))
