@@ -53,6 +53,21 @@ run: setup
 worker: setup
 	$(MANAGE) db_worker
 
+# The production topology on this machine (docs/deployment.md): nginx with TLS on :8443 in
+# front of gunicorn, PostgreSQL (database netra_prod), Redis, two task workers. Ctrl-C stops
+# it all; `make prod-local-stop` does too from another terminal.
+.PHONY: prod-local prod-local-stop
+prod-local: setup
+	@deploy/prod-local.sh start
+	@echo "Demo accounts (password Demo-Netra-2026; README.md has them all):"
+	@echo "  learner rina.wulandari@wiratama.example, HR agus.setiawan@wiratama.example and admin"
+	@echo "  (both ask for a code: oathtool --totp -b NETRADEMOWIRATAMAKOTASDMADMIN234)."
+	@echo "Open https://127.0.0.1:8443 (self-signed certificate). Logs follow; Ctrl-C stops everything."
+	@trap 'deploy/prod-local.sh stop' EXIT; trap 'exit 0' INT TERM; deploy/prod-local.sh logs
+
+prod-local-stop:
+	@deploy/prod-local.sh stop
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
