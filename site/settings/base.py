@@ -253,6 +253,11 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Wagtail checks a document's extension only: these forms also check its content (an HTML
+# page renamed .pdf is refused) and give every upload refusal in Indonesian.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "netra.home.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "netra.home.uploads.ImageForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 # Rate limits (django-ratelimit) count in the default cache, Redis in production. Its check
 # only knows the django-redis package; Django's own RedisCache also increments atomically.
