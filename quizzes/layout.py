@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 def _rng(seed: int, salt: str) -> random.Random:
     # Not for security: only to vary the order between learners.
-    return random.Random(f"{seed}:{salt}")  # noqa: S311
+    return random.Random(f"{seed}:{salt}")  # noqa: S311  # nosec B311
 
 
 def question_order(questions: Sequence[Mapping], *, seed: int, shuffle: bool) -> list[str]:

@@ -215,7 +215,7 @@ WITH upd AS (
     FROM upd WHERE is_active
 )
 SELECT COUNT(*) FROM upd
-"""  # noqa: S608 - interpolates only the constant above
+"""  # noqa: S608 - interpolates only the constant above  # nosec B608
 _EXISTS_SQL = (
     "SELECT EXISTS (SELECT 1 FROM campaigns_campaignprogress "
     "WHERE period_id = %s AND employee_id = %s)"
@@ -367,7 +367,7 @@ def office_moved(*, office_id: int, old_path: str, new_path: str) -> None:
     table = CampaignProgress._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET office_path = %s || SUBSTR(office_path, %s) "  # noqa: S608
+            f"UPDATE {table} SET office_path = %s || SUBSTR(office_path, %s) "  # noqa: S608  # nosec B608
             "WHERE office_path LIKE %s",
             [new_path, len(old_path) + 1, old_path.replace("%", r"\%") + "%"],
         )
@@ -380,7 +380,7 @@ def period_setup(period_id: int) -> int:
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (period_id, employee_id, office_id, office_path, "  # noqa: S608
+            f"INSERT INTO {table} (period_id, employee_id, office_id, office_path, "  # noqa: S608  # nosec B608
             "employment_type, is_active, started_mask, completed_mask, updated_at) "
             "SELECT %s, e.id, e.office_id, o.path, e.employment_type, TRUE, 0, 0, %s "
             "FROM people_employee e JOIN people_office o ON o.id = e.office_id "

@@ -366,7 +366,7 @@ def _guarded_update(ids: list[int], *, now, cutoff) -> list[int]:
     table = connection.ops.quote_name(CampaignProgress._meta.db_table)
     adapt = connection.ops.adapt_datetimefield_value
     sql = (
-        f"UPDATE {table} SET last_reminded_at = %s "  # noqa: S608 - model meta; values are parameters
+        f"UPDATE {table} SET last_reminded_at = %s "  # noqa: S608 - model meta; values are parameters  # nosec B608
         f"WHERE id IN ({', '.join(['%s'] * len(ids))}) "
         "AND (last_reminded_at IS NULL OR last_reminded_at <= %s) RETURNING id"
     )

@@ -90,7 +90,7 @@ def _add(counters: dict[RollupKey, rules.Counts]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             sql = (
-                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest("  # noqa: S608
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest("  # noqa: S608  # nosec B608
                 "%s::bigint[], %s::bigint[], %s::varchar[], %s::smallint[], %s::int[], "
                 f"%s::int[], %s::int[], %s::int[]) {tail}"
             )
@@ -98,7 +98,7 @@ def _add(counters: dict[RollupKey, rules.Counts]) -> None:
                 batch = rows[start : start + 10_000]
                 cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
         else:
-            sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) {tail}"  # noqa: S608
+            sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) {tail}"  # noqa: S608  # nosec B608
             cursor.executemany(sql, rows)
 
 
@@ -219,7 +219,7 @@ def _fold_sql(limit: int) -> FoldResult:
             RETURNING 1
         )
         SELECT (SELECT COUNT(*) FROM gone), (SELECT COUNT(*) FROM ins)
-    """  # noqa: S608 - table names and integers computed here, the limit is a parameter
+    """  # noqa: S608 - table names and integers computed here, the limit is a parameter  # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(statement, [limit])
         taken, rows = cursor.fetchone()
@@ -351,7 +351,7 @@ def _recount_sql(period_id: int, req: rules.Requirements) -> tuple[str, list]:
         JOIN people_office a ON a.path = SUBSTR(o.path, 1, l.n * {_STEP})
         CROSS JOIN s
         GROUP BY a.id, g.employment_type, s.scope
-    """  # noqa: S608 - table names and integers computed here, values are parameters
+    """  # noqa: S608 - table names and integers computed here, values are parameters  # nosec B608
     return sql, [period_id]
 
 

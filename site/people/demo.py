@@ -16,12 +16,12 @@ from .factories import totp_activate
 from .models import Employee, EmploymentType, Golongan, HrAssignment, OfficeKind
 from .nip import NipKind, build_nip
 
-DEMO_PASSWORD = "Demo-Netra-2026"  # noqa: S105 - published in the README, demo data only
+DEMO_PASSWORD = "Demo-Netra-2026"  # noqa: S105 - published in the README, demo data only  # nosec B105
 # The demo HR officer and admin must sign in with an authenticator app (netra.people.mfa).
 # Both share this published secret (base32) and these recovery codes, so anyone trying the
 # demo can add the secret to an app and get in. Demo data only: real accounts set up their
 # own app on /akun/2fa/, with a secret nobody else knows.
-DEMO_TOTP_SECRET = "NETRADEMOWIRATAMAKOTASDMADMIN234"  # noqa: S105 - published in the README
+DEMO_TOTP_SECRET = "NETRADEMOWIRATAMAKOTASDMADMIN234"  # noqa: S105 - published in the README  # nosec B105
 DEMO_RECOVERY_SEED = "netra-demo-recovery-codes"
 HR_GROUP = "Petugas SDM"
 
@@ -258,7 +258,7 @@ def _accounts(by_code, stdout):
 
 
 def seed(*, stdout):
-    rng = random.Random(2026)  # the same people every run
+    rng = random.Random(2026)  # the same people every run  # nosec B311 - demo data
     city, offices = _offices()
     by_code = {o.code: o for o in [city, *offices]}
     _employees(offices, rng)

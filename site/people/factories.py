@@ -101,7 +101,7 @@ def nip_for(index: int, *, kind: NipKind = NipKind.PNS, sex: int | None = None) 
 
 
 # The authenticator app secret of `UserFactory(totp=True)` and `totp_activate` (base32).
-TOTP_TEST_SECRET = "JBSWY3DPEHPK3PXPNETRAUJIANTOTP23"  # noqa: S105 - tests only
+TOTP_TEST_SECRET = "JBSWY3DPEHPK3PXPNETRAUJIANTOTP23"  # noqa: S105 - tests only  # nosec B105
 
 
 def totp_activate(
@@ -196,7 +196,7 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     # Not model fields: `_create` pops them to provision a login.
     with_account = False
     email = None
-    password = "rahasia-Netra-2026"  # noqa: S105 - test/demo only
+    password = "rahasia-Netra-2026"  # noqa: S105 - test/demo only  # nosec B105
 
     @classmethod
     def _create(cls, model_class, *, with_account=False, email=None, password=None, **kwargs):

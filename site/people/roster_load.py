@@ -75,7 +75,7 @@ def _where_in(queryset: QuerySet, field: str, values: list, *, lower: bool = Fal
         column = f"{quote(queryset.model._meta.db_table)}.{quote(field)}"
         column = f"LOWER({column})" if lower else column
         yield queryset.filter(
-            RawSQL(f"{column} = ANY(%s)", (values,), output_field=BooleanField())  # noqa: S611
+            RawSQL(f"{column} = ANY(%s)", (values,), output_field=BooleanField())  # noqa: S611  # nosec B611
         )
         return
     if lower:
@@ -345,14 +345,14 @@ def _merge_postgresql(
         if new:
             # Identifiers here come from the models and fixed lists; values only by COPY.
             cursor.execute(
-                f"INSERT INTO {users} (id, password, is_superuser, username, first_name,"  # noqa: S608
+                f"INSERT INTO {users} (id, password, is_superuser, username, first_name,"  # noqa: S608  # nosec B608
                 " last_name, email, is_staff, is_active, date_joined)"
                 " SELECT user_id, password, false, nip, left(name, 150), '', email, false,"
                 " true, now() FROM roster_staging WHERE password IS NOT NULL"
             )
             result.accounts_created = cursor.rowcount
             cursor.execute(
-                f'INSERT INTO {addresses} (user_id, email, verified, "primary")'  # noqa: S608
+                f'INSERT INTO {addresses} (user_id, email, verified, "primary")'  # noqa: S608  # nosec B608
                 " SELECT user_id, email, true, true FROM roster_staging"
                 " WHERE password IS NOT NULL"
             )
@@ -362,7 +362,7 @@ def _merge_postgresql(
             ("(registration_number) WHERE registration_number <> ''", "nip IS NULL"),
         ):
             cursor.execute(
-                f"INSERT INTO {employees} AS e ({staged}, user_id, is_active, created_at,"  # noqa: S608
+                f"INSERT INTO {employees} AS e ({staged}, user_id, is_active, created_at,"  # noqa: S608  # nosec B608
                 f" updated_at) SELECT {staged}, user_id, true, now(), now() FROM roster_staging"
                 f" WHERE {rows}"
                 f" ON CONFLICT {conflict} DO UPDATE SET {set_clause}, user_id = {user},"
