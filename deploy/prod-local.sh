@@ -141,7 +141,7 @@ WAGTAILADMIN_BASE_URL=$URL
 DATABASE_URL=$PG/$DB_NAME
 DATABASE_REPLICA_URL=$replica
 CACHE_URL=redis://127.0.0.1:6379/$REDIS_DB
-EMAIL_URL=filemail://$VAR/mail
+EMAIL_URL=filemail:///$VAR/mail
 MEDIA_ROOT=$VAR/media
 STATIC_ROOT=$VAR/static
 NETRA_SEAL_PKCS12=$VAR/seal/seal.p12
@@ -447,11 +447,18 @@ stop) locked cmd_stop ;;
 status) cmd_status ;;
 restart-web) locked cmd_restart_web ;;
 logs) cmd_logs ;;
+# The long-lived helpers exit from here: bash reads a script as it runs, so returning to
+# a file that changed meanwhile would run whatever is now at that offset.
 _supervise)
     shift
     supervise "$@"
+    exit 0
     ;;
-_scheduler) cd "$ROOT" && scheduler ;;
+_scheduler)
+    cd "$ROOT"
+    scheduler
+    exit 0
+    ;;
 *)
     say "Usage: $0 start|stop|status|restart-web|logs" >&2
     exit 2
