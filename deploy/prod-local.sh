@@ -49,9 +49,17 @@ pid_of() { # name → the pid in its pid file if that process is alive
     printf '%s\n' "$pid"
 }
 
+# The task workers of the running stack (however many it was started with), else the
+# number configured now.
 components() {
+    local file found=""
     printf '%s\n' nginx gunicorn scheduler
-    for i in $(seq 1 "$TASK_WORKERS"); do printf 'worker-%s\n' "$i"; done
+    for file in "$RUN"/worker-*.supervisor.pid; do
+        [ -e "$file" ] || continue
+        basename "$file" .supervisor.pid
+        found=1
+    done
+    [ -n "$found" ] || for i in $(seq 1 "$TASK_WORKERS"); do printf 'worker-%s\n' "$i"; done
 }
 
 load_env() {
@@ -339,6 +347,7 @@ cmd_status() {
 }
 
 cmd_start() {
+    [[ $DB_NAME =~ ^[a-z0-9_]+$ ]] || die "PROD_LOCAL_DB: lower-case letters, digits and _ only"
     if cmd_status >/dev/null 2>&1; then
         say "Already running on $URL"
         return 0
