@@ -265,14 +265,15 @@ supervise() {
     rm -f "$RUN/$name.pid"
 }
 
-# Cron's job here: Wagtail's publish_scheduled every minute (the daily jobs are in
-# docs/deployment.md).
+# Cron's every-minute jobs here: Wagtail's publish_scheduled, and requeue_stale_jobs (jobs
+# a killed worker left running); the daily ones are in docs/deployment.md.
 scheduler() {
     trap 'exit 0' TERM INT
     while :; do
         sleep 60 &
         wait $! || true
         "$PY" manage.py publish_scheduled || true
+        "$PY" manage.py requeue_stale_jobs || true
     done
 }
 
