@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/netra
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: bench run test setup setup-test system-deps lint check test-sqlite test-postgres postgres messages worker clean
+.PHONY: bench load faults security run test setup setup-test system-deps lint check test-sqlite test-postgres postgres messages worker clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -110,3 +110,28 @@ bench: setup $(VENV)/.installed-bench
 	$(MAKE) --no-print-directory postgres && $(PY) bench/certificate_queue.py
 	# rollup.py also runs bench/roster_import.py (100,000-row CSV and XLSX imports).
 	$(MAKE) --no-print-directory postgres && $(PY) bench/rollup.py
+
+# Deadline day against the production topology (deploy/prod-local.sh) on a throw-away
+# database: the mix ramping to 200 users, then a city of 7,000 at once (bench/load/run.py).
+$(VENV)/.installed-load: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test,load]"
+	touch $@
+
+load: setup postgres $(VENV)/.installed-load
+	$(PY) bench/load/run.py --scenario ramp
+	$(PY) bench/load/run.py --scenario city
+
+# Faults under load (bench/faults.py). It restarts and freezes this machine's PostgreSQL:
+# run it when nothing else uses the server.
+faults: setup postgres $(VENV)/.installed-load
+	$(PY) bench/faults.py all
+
+# The slow half of the security suite: bandit and the local semgrep rules, then sign-in
+# brute force across gunicorn workers behind nginx (the fast half runs in `make test`).
+$(VENV)/.installed-security: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test,security]"
+	touch $@
+
+security: setup postgres $(VENV)/.installed-security
+	bench/security/static.sh
+	$(PY) bench/security/bruteforce.py --start-stack
