@@ -14,7 +14,10 @@ bind = [os.environ.get("GUNICORN_BIND", f"unix:{ROOT}/var/prod-local/run/gunicor
 # to its own user); its directory decides who reaches it: deploy/prod-local.sh lets only
 # root and nginx's group in.
 umask = 0
-backlog = 2048
+# Requests waiting for a free worker queue in the socket's backlog; beyond it nginx gets
+# EAGAIN and answers 502. A deadline burst (thousands submitting at once) needs a backlog
+# as large as the burst, and the kernel's net.core.somaxconn at least as large.
+backlog = int(os.environ.get("GUNICORN_BACKLOG", 2048))
 
 # Sync workers: one request per process. nginx buffers slow clients, so a worker is only
 # busy while Django works, and the arbiter kills a worker that has not come back within

@@ -65,9 +65,17 @@ SCENARIOS = {
 TARGETS = {"p95_ms": 500, "error_rate": 0.001, "pdf_drain_s": 120}
 
 
-def stack_env(db_name: str) -> dict:
-    env = {**os.environ, "PROD_LOCAL_DB": db_name}
-    return env
+def stack_env(db_name: str, users: int) -> dict:
+    # Every learner may be waiting for a worker at the barrier: the socket's backlog must
+    # hold them all (deploy/gunicorn.conf.py), and the kernel's limit too.
+    backlog = max(2048, users + 512)
+    limit = Path("/proc/sys/net/core/somaxconn")
+    try:
+        if int(limit.read_text()) < backlog:
+            limit.write_text(str(backlog))
+    except OSError as exc:
+        print(f"could not raise net.core.somaxconn to {backlog}: {exc}")
+    return {**os.environ, "PROD_LOCAL_DB": db_name, "GUNICORN_BACKLOG": str(backlog)}
 
 
 def stack(command: str, env: dict) -> None:
@@ -250,7 +258,7 @@ def main() -> int:
         script="bench/load/run.py",
     )
     VAR.mkdir(parents=True, exist_ok=True)
-    env = stack_env(database.name)
+    env = stack_env(database.name, config["users"])
     subprocess.run([BASH, str(STACK), "stop"], env=env, cwd=REPO, check=False)  # noqa: S603
     database.create()
     ok = False
