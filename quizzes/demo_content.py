@@ -23,7 +23,7 @@ QUIZ = {
         "<b>Nilai lulus 70.</b> Anda punya 3 kesempatan, dengan jeda 30 menit antarpercobaan.</p>"
     ),
     "estimated_minutes": 20,
-    "pass_mark": 70,  # nosec B105 - a quiz's pass mark, not a password
+    "pass_mark": 70,  # nosec B105  # a pass mark, not a password
     "max_attempts": 3,
     "cooldown_minutes": 30,
     "time_limit_minutes": None,

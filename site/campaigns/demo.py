@@ -63,7 +63,7 @@ def seed_campaign(*, course, pact, stdout):
         return period
     CampaignCourse.objects.create(period=period, course=course)
     rebuild.rebuild(period.pk)
-    rng = random.Random(2029)  # the same demo every time  # nosec B311 - demo data
+    rng = random.Random(2029)  # the same demo every time  # nosec B311  # demo data
     employees = Employee.objects.filter(is_active=True, user__isnull=True).order_by("pk")
     for employee_id in employees.values_list("pk", flat=True):
         roll = rng.random()

@@ -371,6 +371,7 @@ def _guarded_update(ids: list[int], *, now, cutoff) -> list[int]:
         "AND (last_reminded_at IS NULL OR last_reminded_at <= %s) RETURNING id"
     )
     with connection.cursor() as cursor:
+        # nosemgrep: netra-sql-string-formatting (model metadata only)
         cursor.execute(sql, [adapt(now), *ids, adapt(cutoff)])
         return [row[0] for row in cursor.fetchall()]
 

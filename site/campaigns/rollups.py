@@ -96,9 +96,11 @@ def _add(counters: dict[RollupKey, rules.Counts]) -> None:
             )
             for start in range(0, len(rows), 10_000):
                 batch = rows[start : start + 10_000]
+                # nosemgrep: netra-sql-string-formatting (model metadata only)
                 cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
         else:
             sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) {tail}"  # noqa: S608  # nosec B608
+            # nosemgrep: netra-sql-string-formatting (model metadata only)
             cursor.executemany(sql, rows)
 
 
@@ -221,6 +223,7 @@ def _fold_sql(limit: int) -> FoldResult:
         SELECT (SELECT COUNT(*) FROM gone), (SELECT COUNT(*) FROM ins)
     """  # noqa: S608 - table names and integers computed here, the limit is a parameter  # nosec B608
     with connection.cursor() as cursor:
+        # nosemgrep: netra-sql-string-formatting (model metadata only)
         cursor.execute(statement, [limit])
         taken, rows = cursor.fetchone()
     return FoldResult(taken, rows)

@@ -258,7 +258,7 @@ def _accounts(by_code, stdout):
 
 
 def seed(*, stdout):
-    rng = random.Random(2026)  # the same people every run  # nosec B311 - demo data
+    rng = random.Random(2026)  # the same people every run  # nosec B311  # demo data
     city, offices = _offices()
     by_code = {o.code: o for o in [city, *offices]}
     _employees(offices, rng)

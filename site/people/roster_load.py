@@ -75,6 +75,7 @@ def _where_in(queryset: QuerySet, field: str, values: list, *, lower: bool = Fal
         column = f"{quote(queryset.model._meta.db_table)}.{quote(field)}"
         column = f"LOWER({column})" if lower else column
         yield queryset.filter(
+            # nosemgrep: netra-sql-string-formatting (model metadata only)
             RawSQL(f"{column} = ANY(%s)", (values,), output_field=BooleanField())  # noqa: S611  # nosec B611
         )
         return
@@ -345,6 +346,7 @@ def _merge_postgresql(
         if new:
             # Identifiers here come from the models and fixed lists; values only by COPY.
             cursor.execute(
+                # nosemgrep: netra-sql-string-formatting (model metadata only)
                 f"INSERT INTO {users} (id, password, is_superuser, username, first_name,"  # noqa: S608  # nosec B608
                 " last_name, email, is_staff, is_active, date_joined)"
                 " SELECT user_id, password, false, nip, left(name, 150), '', email, false,"
@@ -352,6 +354,7 @@ def _merge_postgresql(
             )
             result.accounts_created = cursor.rowcount
             cursor.execute(
+                # nosemgrep: netra-sql-string-formatting (model metadata only)
                 f'INSERT INTO {addresses} (user_id, email, verified, "primary")'  # noqa: S608  # nosec B608
                 " SELECT user_id, email, true, true FROM roster_staging"
                 " WHERE password IS NOT NULL"
@@ -362,6 +365,7 @@ def _merge_postgresql(
             ("(registration_number) WHERE registration_number <> ''", "nip IS NULL"),
         ):
             cursor.execute(
+                # nosemgrep: netra-sql-string-formatting (model metadata only)
                 f"INSERT INTO {employees} AS e ({staged}, user_id, is_active, created_at,"  # noqa: S608  # nosec B608
                 f" updated_at) SELECT {staged}, user_id, true, now(), now() FROM roster_staging"
                 f" WHERE {rows}"

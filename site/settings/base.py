@@ -187,9 +187,9 @@ ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, written out so a reviewer sees they are on.
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
-    "reset_password": "20/m/ip,5/m/key",  # nosec B105 - a rate, not a password
-    "reset_password_from_key": "20/m/ip",  # nosec B105 - a rate, not a password
-    "change_password": "5/m/user",  # nosec B105 - a rate, not a password
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105  # a rate, not a password
+    "reset_password_from_key": "20/m/ip",  # nosec B105  # a rate, not a password
+    "change_password": "5/m/user",  # nosec B105  # a rate, not a password
     "reauthenticate": "10/m/user",
 }
 # Two-factor sign-in (TOTP apps such as Google Authenticator) with recovery codes. A user
