@@ -9,20 +9,27 @@
 
 from __future__ import annotations
 
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The admin's pages and previews run Wagtail's inline scripts and styles, which our
-    own pages never need; only paths under `NETRA_ADMIN_CSP_PREFIX` get them. A view's own
+    """The admin's editors run Wagtail's inline scripts and styles, which our own pages
+    never need; only paths under `NETRA_ADMIN_CSP_PREFIX` get them. A page preview is our
+    page, rendered by the admin for its preview panel through a dummy request with the
+    page's own path: it keeps our policy but may be framed by the admin. A view's own
     `csp_replace`/`csp_update` decorators still win."""
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and request.path_info.startswith(settings.NETRA_ADMIN_CSP_PREFIX):
+        if report_only:
+            return parts
+        if request.path_info.startswith(settings.NETRA_ADMIN_CSP_PREFIX):
             parts.replace = {**settings.NETRA_ADMIN_CSP_REPLACE, **(parts.replace or {})}
+        elif getattr(request, "is_preview", False):
+            parts.replace = {"frame-ancestors": [SELF], **(parts.replace or {})}
         return parts
 
 

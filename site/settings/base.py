@@ -293,9 +293,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# The Wagtail admin (and the page previews it frames) still uses inline scripts and style
-# attributes, and previews blob: images; it gets those under its prefix only, and may be
-# framed by itself alone (the preview panel).
+# The Wagtail admin's editors still run inline scripts and style attributes, and preview
+# blob: images; the admin gets those under its prefix only, and may be framed by itself
+# alone. A page preview (rendered for the admin's preview panel) keeps the strict policy
+# above and may be framed by the admin (netra.home.middleware).
 NETRA_ADMIN_CSP_PREFIX = "/admin/"
 NETRA_ADMIN_CSP_REPLACE = {
     "script-src": [SELF, UNSAFE_INLINE],
@@ -303,6 +304,10 @@ NETRA_ADMIN_CSP_REPLACE = {
     "img-src": [SELF, "data:", "blob:"],
     "frame-ancestors": [SELF],
 }
+# The admin shows no Gravatar pictures (an editor's email hash is not sent to a third party)
+# and does not ask releases.wagtail.org for new versions: the policy above allows neither.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Embedded videos: the iframe sizes itself in CSS (`.video iframe`), without Wagtail's
 # responsive wrapper, whose inline style attribute the policy above refuses.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False

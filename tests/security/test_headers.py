@@ -171,3 +171,14 @@ def test_a_signed_in_persons_view_of_a_public_page_is_not_stored(world):
     response = world.client("owner").get("/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_page_preview_keeps_our_policy_and_only_the_admin_may_frame_it(world):
+    """The admin's preview panel frames the page rendered through a dummy request with the
+    page's own path (Wagtail's `make_preview_request`)."""
+    response = world.regulation.make_preview_request()
+    assert response.status_code == 200
+    directives = _directives(response)
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
