@@ -2,10 +2,12 @@
 gunicorn workers, and against a client that writes its own X-Forwarded-For?
 
     .venv/bin/python bench/security/bruteforce.py [--base-url https://127.0.0.1:8443]
-        [--login NIP-or-email --password the-right-one] [--threads 8] [--no-wait]
+        [--start-stack] [--login NIP-or-email --password the-right-one] [--threads 8]
+        [--no-wait]
 
 Against `deploy/prod-local.sh start` (nginx sets X-Real-IP, gunicorn runs several workers,
-Redis holds the counts) by default; any base URL works (`manage.py runserver` with a Redis
+Redis holds the counts) by default; --start-stack starts it when it is not answering, and
+stops it afterwards (`make security` does). Any base URL works (`manage.py runserver` with a Redis
 CACHE_URL, for instance). Self-signed TLS is accepted. Every sign-in attempt opens its own
 connection (threads send them at once, so several workers serve them) and carries a fresh
 random X-Forwarded-For.
@@ -34,6 +36,7 @@ import random
 import re
 import secrets
 import ssl
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -43,6 +46,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+PROD_LOCAL = ROOT / "deploy" / "prod-local.sh"
 LOGIN_PATH = "/akun/login/"
 # allauth's "too many failed login attempts", as the site says it in Indonesian and English.
 REFUSED = re.compile(r"Terlalu banyak|Too many", re.I)
@@ -171,7 +175,36 @@ def main(argv=None) -> int:
     parser.add_argument("--rate", help="allauth's login_failed rate, e.g. 10/m/ip,5/5m/key")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--no-wait", action="store_true", help="skip the first window wait")
+    parser.add_argument(
+        "--start-stack",
+        action="store_true",
+        help="start deploy/prod-local.sh when the base URL does not answer (and stop it after)",
+    )
     args = parser.parse_args(argv)
+    started = args.start_stack and not answers(args.base_url) and start_stack()
+    try:
+        return attack(args)
+    finally:
+        if started:
+            subprocess.run([str(PROD_LOCAL), "stop"], check=False)  # noqa: S603 - our script
+
+
+def answers(base_url: str) -> bool:
+    try:
+        connection = Site(base_url).connection()
+        connection.request("GET", "/healthz")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+
+
+def start_stack() -> bool:
+    print(f"starting the production stack: {PROD_LOCAL.relative_to(ROOT)} start", flush=True)
+    subprocess.run([str(PROD_LOCAL), "start"], check=True)  # noqa: S603 - our script
+    return True
+
+
+def attack(args) -> int:
 
     limits = Limits.parse(args.rate or configured_rate())
     site = Site(args.base_url)
