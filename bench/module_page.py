@@ -28,6 +28,7 @@ from wagtail.models import Page, Site  # noqa: E402
 
 from courses.factories import CourseIndexPageFactory, course_with_modules  # noqa: E402
 from courses.models import ModulePage  # noqa: E402
+from netra.home import routing  # noqa: E402
 from netra.home.models import HomePage  # noqa: E402
 from netra.home.page_cache import CachedViewRestrictionsMixin  # noqa: E402
 from netra.people.factories import EmployeeFactory, OfficeFactory  # noqa: E402
@@ -51,10 +52,16 @@ def _measure(client, url):
 
 
 def _wagtail_defaults():
-    """Swap in Wagtail's own tree walk and uncached view restrictions (the baseline)."""
-    saved = (HomePage.route, CachedViewRestrictionsMixin.get_view_restrictions)
+    """Swap in Wagtail's own routing (site look-up and tree walk) and uncached view
+    restrictions (the baseline)."""
+    saved = (
+        HomePage.route,
+        CachedViewRestrictionsMixin.get_view_restrictions,
+        routing.route_for_request,
+    )
     HomePage.route = Page.route
     CachedViewRestrictionsMixin.get_view_restrictions = Page.get_view_restrictions
+    routing.route_for_request = Page.route_for_request
     return saved
 
 
@@ -81,7 +88,11 @@ def main():
             try:
                 q_base, t_base = _measure(client, url)
             finally:
-                HomePage.route, CachedViewRestrictionsMixin.get_view_restrictions = saved
+                (
+                    HomePage.route,
+                    CachedViewRestrictionsMixin.get_view_restrictions,
+                    routing.route_for_request,
+                ) = saved
             print(f"{size:>8} {'wagtail default':>16} {q_base:>8} {t_base:>10.2f} {1:>7.2f}")
             print(f"{size:>8} {'netra':>16} {q_new:>8} {t_new:>10.2f} {t_new / t_base:>7.2f}")
     finally:

@@ -16,6 +16,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
+from netra.home import routing
+
 
 @login_not_required
 def healthz(request):
@@ -66,6 +68,7 @@ urlpatterns += [
         name="wagtailcore_authenticate_with_password",
     ),
     path("_util/login/", to_allauth_login, name="wagtailcore_login"),
-    # Pages enforce login per page type in netra.home.wagtail_hooks.require_login.
-    re_path(serve_pattern, login_not_required(wagtail_views.serve), name="wagtail_serve"),
+    # Pages enforce login per page type in netra.home.wagtail_hooks.require_login. Wagtail's
+    # serve view, with the route to the page kept in the cache (netra.home.routing).
+    re_path(serve_pattern, login_not_required(routing.serve), name="wagtail_serve"),
 ]

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 PUBLIC_VIEWS = {
     "netra.urls:healthz",  # load-balancer probe
     "django.views.i18n:set_language",  # switch UI language before signing in
-    # Pages apply their own rule: netra.home.wagtail_hooks.require_login.
-    "wagtail.views:wagtail_serve",
+    # Pages apply their own rule: netra.home.wagtail_hooks.require_login. Wagtail's serve
+    # view behind the cached page routing of netra.home.routing.
+    "netra.home.routing:wagtail_serve",
     "wagtail.views:wagtailcore_authenticate_with_password",  # Wagtail password-protected pages
     "django.views.generic.base:wagtailcore_login",  # redirect to allauth
     "django.views.generic.base:wagtailadmin_login",  # redirect to allauth
