@@ -218,10 +218,10 @@ class ModulePage(CourseStepMixin, CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("modul")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import step_context_for_learner
+        from .selectors import module_context_for_learner
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(step_context_for_learner(user=request.user, step=self))
+        context.update(module_context_for_learner(user=request.user, module=self, request=request))
         return context
 
 

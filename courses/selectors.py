@@ -1,9 +1,10 @@
 """Reads for learners: "Kursus saya", a course page and a module page.
 
 Each function costs a fixed number of queries whatever the number of courses or modules
-(asserted in tests/courses/test_queries.py). Module navigation is cached per course and
-dropped by `signals.py` when a page of the course is published, unpublished, moved or
-deleted.
+(asserted in tests/courses/test_views.py and tests/perf/test_query_budgets.py). Module
+navigation is cached per course and dropped by `signals.py` when a page of the course is
+published, unpublished, moved or deleted; a module's rendered body is cached per published
+version under the pages generation (netra.home.page_cache).
 """
 
 from __future__ import annotations
@@ -12,11 +13,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Page
 
+from netra.home.page_cache import generation
 from netra.people.audience import audience_annotations
 from netra.people.selectors import employee_for_user
 
@@ -46,13 +51,20 @@ def _count(qs) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def course_cards_for_learner(*, user, assigned_only: bool = True) -> list[CourseCard]:
+_LOOK_UP = object()
+
+
+def course_cards_for_learner(
+    *, user, assigned_only: bool = True, employee=_LOOK_UP
+) -> list[CourseCard]:
     """The courses a learner must take (their audience matches) plus any they started,
     with progress and deadline. `assigned_only=False` lists the whole live catalogue.
+    A caller that already read the learner's employee record (or None) passes it.
 
-    Two queries: the employee, then one for all courses with their counts.
+    Two queries: the employee (unless passed), then one for all courses with their counts.
     """
-    employee = employee_for_user(user)
+    if employee is _LOOK_UP:
+        employee = employee_for_user(user)
     audience, assigned_q = audience_annotations(employee, link_model=CourseAudienceOffice)
     enrolled = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
     live_steps = Page.objects.live().filter(
@@ -153,14 +165,41 @@ def drop_course_navigation(*course_paths: str) -> None:
     cache.delete_many([_nav_key(p) for p in course_paths if p])
 
 
+def _body_key(module, request) -> str | None:
+    """Where the module's rendered body is cached, or None when it must be rendered afresh
+    (a preview of a draft, a page never published)."""
+    if getattr(request, "is_preview", True) or module.live_revision_id is None:
+        return None
+    # The pages generation also changes when a page, document or image the body links to
+    # does: the body shows their titles and URLs.
+    return (
+        f"netra:module-body:{generation(request)}:{module.pk}:{module.live_revision_id}:"
+        f"{get_language()}"
+    )
+
+
+def _render_body(module, request) -> str:
+    # A SafeString, and still one when read back from the (pickling) cache.
+    return render_to_string("courses/includes/module_body.html", {"page": module}, request)
+
+
+def _completions_sql() -> str:
+    completion, enrolment = StepCompletion._meta.db_table, Enrolment._meta.db_table
+    return f"""
+        SELECT c.step_id FROM {completion} c JOIN {enrolment} e ON e.id = c.enrolment_id
+        WHERE e.user_id = %s AND e.course_id = %s
+    """  # noqa: S608 - table names come from model meta, values are parameters
+
+
 def _completed_ids(user, course_id: int) -> set[int]:
+    """The steps of a course the learner has done. Every step page reads it, so it is one
+    plain statement: the ORM would spend longer building the join than the database
+    answering it."""
     if not user.is_authenticated:
         return set()
-    return set(
-        StepCompletion.objects.filter(
-            enrolment__user=user, enrolment__course_id=course_id
-        ).values_list("step_id", flat=True)
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_completions_sql(), [user.pk, course_id])
+        return {step_id for (step_id,) in cursor.fetchall()}
 
 
 def _steps(nav: dict, completed: set[int]) -> list[dict]:
@@ -199,7 +238,28 @@ def step_context_for_learner(*, user, step: CourseStepMixin) -> dict:
     The course is found from the step's tree path, never loaded: the navigation cache
     holds what the page shows of it.
     """
-    nav = course_navigation(course_path=step.course_path)
+    return _step_context(user, step, course_navigation(course_path=step.course_path))
+
+
+def module_context_for_learner(*, user, module, request) -> dict:
+    """Context for a module page: `step_context_for_learner` plus the module's body as HTML,
+    with one cache round trip for the course navigation and the body, and one query.
+
+    The body holds no per-learner state (progress and locks are in the navigation around
+    it), so it is rendered once per published version and language and then shared.
+    """
+    nav_key, body_key = _nav_key(module.course_path), _body_key(module, request)
+    found = cache.get_many([nav_key, body_key] if body_key else [nav_key])
+    nav = found.get(nav_key) or course_navigation(course_path=module.course_path)
+    body = found.get(body_key)
+    if body is None:
+        body = _render_body(module, request)
+        if body_key:
+            cache.set(body_key, body, settings.NETRA_COURSE_NAV_TIMEOUT)
+    return {**_step_context(user, module, nav), "body_html": body}
+
+
+def _step_context(user, step: CourseStepMixin, nav: dict | None) -> dict:
     if nav is None:
         return {"steps": [], "progress": course_progress(total_modules=0, completed_modules=0)}
     completed = _completed_ids(user, nav["course"]["id"])

@@ -15,12 +15,13 @@ from .models import ModulePage
 @require_GET
 def my_courses(request):
     """ "Kursus saya": every course assigned to the learner, with progress and deadline."""
+    employee = employee_for_user(request.user)
     return render(
         request,
         "courses/my_courses.html",
         {
-            "employee": employee_for_user(request.user),
-            "cards": selectors.course_cards_for_learner(user=request.user),
+            "employee": employee,
+            "cards": selectors.course_cards_for_learner(user=request.user, employee=employee),
         },
     )
 

@@ -8,7 +8,7 @@ from netra.people.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 
-MODULE_PAGE_QUERY_BUDGET = 6
+MODULE_PAGE_QUERY_BUDGET = 4
 
 
 class MyCoursesViewTests:
@@ -110,6 +110,40 @@ class ModulePageTests:
         second.title = "Judul baru modul dua"
         second.save_revision().publish()
         assert "Judul baru modul dua" in learner_client.get(first.url).content.decode()
+
+    def test_module_body_shows_the_published_change_when_it_was_cached(
+        self, learner_client, course_index
+    ):
+        module = modules_of(course_with_modules(parent=course_index, modules=1))[0]
+        assert "Menyukai unggahan calon" in learner_client.get(module.url).content.decode()
+        module.body = [("paragraph", "<p>Aturan yang baru diterbitkan.</p>")]
+        module.save_revision().publish()
+        body = learner_client.get(module.url).content.decode()
+        assert "Aturan yang baru diterbitkan." in body and "Menyukai unggahan calon" not in body
+
+    def test_preview_shows_the_draft_body_when_the_live_one_is_cached(
+        self, learner_client, course_index
+    ):
+        module = modules_of(course_with_modules(parent=course_index, modules=1))[0]
+        learner_client.get(module.url)  # the live body, cached
+        module.body = [("paragraph", "<p>Draf yang belum terbit.</p>")]
+        module.save_revision()
+        draft = module.get_latest_revision_as_object()
+        preview = draft.make_preview_request().render().content.decode()
+        assert "Draf yang belum terbit." in preview
+        assert "Draf yang belum terbit." not in learner_client.get(module.url).content.decode()
+
+    def test_cached_body_keeps_each_learners_own_progress(
+        self, client, course_index, city, learner
+    ):
+        first, second = modules_of(course_with_modules(parent=course_index, modules=2))
+        other = EmployeeFactory(office=city["kel"], with_account=True).user
+        client.force_login(learner)
+        client.post(f"/belajar/modul/{first.pk}/selesai/")
+        assert "Tandai selesai" in client.get(second.url).content.decode()
+        client.force_login(other)
+        page = client.get(second.url).content.decode()
+        assert "Selesaikan modul sebelumnya" in page and "1 dari 2" not in page
 
     def test_progress_is_per_learner_when_two_learn(self, client, course_index, city, learner):
         course = course_with_modules(parent=course_index, modules=2)
