@@ -27,9 +27,11 @@ from .models import (
     Answer,
     Attempt,
     AttemptStatus,
+    FeedbackTiming,
     OptionTally,
     QuestionTally,
     QuizPage,
+    QuizVersion,
 )
 from .versions import spec_for, version_for_live
 
@@ -47,10 +49,12 @@ class StartResult:
 
 @dataclass(frozen=True)
 class SubmitResult:
-    attempt: Attempt
+    attempt_id: int
     question: dict
     stage: int
     created: bool
+    # Whether the learner may see this answer's feedback now (`selectors.feedback_visible`).
+    feedback_visible: bool
 
 
 @dataclass(frozen=True)
@@ -135,20 +139,49 @@ def attempt_start(*, user, quiz: QuizPage) -> StartResult:
 
 
 def attempt_for_user(*, user, attempt_id: int) -> Attempt:
+    """The learner's attempt with its version; the version's spec (the whole quiz) comes
+    from this process's cache (`versions.spec_for`) instead of the database each time."""
     attempt = (
-        Attempt.objects.select_related("version").filter(pk=attempt_id, user_id=user.pk).first()
+        Attempt.objects.select_related("version")
+        .defer("version__spec")
+        .filter(pk=attempt_id, user_id=user.pk)
+        .first()
     )
     if attempt is None:
         raise AttemptNotFound(attempt_id)
+    attempt.version.spec = spec_for(attempt.version_id, attempt.version.digest)
     return attempt
 
 
-def _question(attempt: Attempt, question_key: str) -> dict:
-    questions = attempt.version.spec["questions"]
-    question = next((q for q in questions if q["key"] == question_key), None)
+def _question(spec: dict, question_key: str) -> dict:
+    question = next((q for q in spec["questions"] if q["key"] == question_key), None)
     if question is None:
         raise scoring.InvalidResponse("unknown_question", _("Pertanyaan ini tidak ada di kuis."))
     return question
+
+
+def _version_sql() -> str:
+    attempt, version = Attempt._meta.db_table, QuizVersion._meta.db_table
+    return f"""
+        SELECT v.id, v.digest FROM {attempt} a JOIN {version} v ON v.id = a.version_id
+        WHERE a.id = %s AND a.user_id = %s
+    """  # noqa: S608 - table names come from model meta, values are parameters
+
+
+def _attempt_spec(*, user, attempt_id: int) -> dict:
+    """The spec an attempt of this learner is played against, or AttemptNotFound.
+
+    The answer path's only read: one plain statement for the attempt's version (the ORM
+    would spend longer building it than the database answering it), and the version's
+    spec from this process's cache (`versions.spec_for`: versions never change). Whether
+    the attempt is still open and in time is left to the guarded INSERT.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [attempt_id, user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise AttemptNotFound(attempt_id)
+    return spec_for(*row)
 
 
 def _insert_sql() -> str:
@@ -187,20 +220,15 @@ def answer_submit(
 ) -> SubmitResult:
     """Record the learner's answer to one stage of one question, scored on the server.
 
-    Two queries: the attempt with its version, then one guarded INSERT that re-checks the
-    attempt is the caller's, open and within its time, that a follow-up's branch is the one
-    recorded at stage 0, and that the stage is not already answered. A double submit
-    records one answer; the second call returns `created=False`.
+    Two queries: the attempt's version (`_attempt_spec`), then one guarded INSERT that
+    checks the attempt is the caller's, open and within its time, that a follow-up's branch
+    is the one recorded at stage 0, and that the stage is not already answered. A double
+    submit records one answer; the second call returns `created=False`. When the INSERT
+    writes nothing, `_explain_refusal` says why.
     """
-    attempt = attempt_for_user(user=user, attempt_id=attempt_id)
+    spec = _attempt_spec(user=user, attempt_id=attempt_id)
     now = timezone.now()
-    if not attempt.is_open:
-        raise ValidationError(_("Percobaan ini sudah selesai."), code="finished")
-    if attempt.deadline_at is not None and attempt.deadline_at <= now:
-        raise ValidationError(
-            _("Waktu pengerjaan sudah habis. Jawaban ini tidak dicatat."), code="time_up"
-        )
-    question = _question(attempt, question_key)
+    question = _question(spec, question_key)
     branch = branch_key if stage == 1 else None
     # Validates the stage and the keys (InvalidResponse) and scores them in one pass.
     result = scoring.score_stage(question, stage=stage, choice_keys=choice_keys, branch_key=branch)
@@ -215,7 +243,7 @@ def answer_submit(
         result.max_points,
         result.correct,
         ops.adapt_datetimefield_value(now),
-        attempt.pk,
+        attempt_id,
         user.pk,
         AttemptStatus.OPEN,
         ops.adapt_datetimefield_value(now),
@@ -227,22 +255,25 @@ def answer_submit(
         cursor.execute(_insert_sql(), params)
         created = cursor.fetchone() is not None
     if not created:
-        _explain_refusal(attempt, question_key, stage)
-    return SubmitResult(attempt, question, stage, created)
+        _explain_refusal(attempt_id, question_key, stage)
+    # Recorded, or already recorded in an attempt still open (`_explain_refusal`).
+    immediate = spec["settings"]["feedback_timing"] == FeedbackTiming.IMMEDIATE
+    return SubmitResult(attempt_id, question, stage, created, feedback_visible=immediate)
 
 
-def _explain_refusal(attempt: Attempt, question_key: str, stage: int) -> None:
-    """The guarded INSERT wrote nothing: say why. A duplicate is not an error (double
-    click, two tabs); anything else is refused with the reason."""
-    if Answer.objects.filter(attempt=attempt, question_key=question_key, stage=stage).exists():
-        return
-    attempt.refresh_from_db(fields=["status", "deadline_at"])
+def _explain_refusal(attempt_id: int, question_key: str, stage: int) -> None:
+    """The guarded INSERT wrote nothing: say why. An attempt finished or out of time is
+    refused with the reason; a duplicate in an open attempt is not an error (double click,
+    two tabs)."""
+    attempt = Attempt.objects.only("status", "deadline_at").get(pk=attempt_id)
     if not attempt.is_open:
         raise ValidationError(_("Percobaan ini sudah selesai."), code="finished")
     if attempt.deadline_at is not None and attempt.deadline_at <= timezone.now():
         raise ValidationError(
             _("Waktu pengerjaan sudah habis. Jawaban ini tidak dicatat."), code="time_up"
         )
+    if Answer.objects.filter(attempt=attempt, question_key=question_key, stage=stage).exists():
+        return
     raise scoring.InvalidResponse(
         "no_branch", _("Jawab dulu pertanyaan utama skenario ini, lalu pertanyaan lanjutannya.")
     )

@@ -82,7 +82,7 @@ def answer_submit(request, attempt_id: int):
     if not result.created:
         messages.info(request, _("Jawaban untuk pertanyaan ini sudah tercatat sebelumnya."))
     last_stage = result.stage == scoring.stage_count(result.question) - 1
-    if last_stage and selectors.feedback_visible(result.attempt):
+    if last_stage and result.feedback_visible:
         return redirect("quizzes:answer_feedback", attempt_id=attempt_id, question_key=question_key)
     return redirect("quizzes:attempt_play", attempt_id=attempt_id)
 
