@@ -219,3 +219,7 @@ def test_the_admin_and_the_page_editor_run_under_their_policy(browse, world):
     assert page.violations() == []
     assert page.visit(reverse("wagtailsnippets_people_employee:list")).status == 200
     assert page.violations() == []
+    # On the site itself an editor gets Wagtail's userbar, under the site's strict policy.
+    assert page.visit(world.module.url).status == 200
+    page.locator("wagtail-userbar").wait_for(state="attached")
+    assert page.violations() == []
