@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -20,6 +21,20 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
 OOXML = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+# Whatever zipfile raises while reading a damaged or crafted archive (a bad directory, an
+# unsupported version or compression, an encrypted member, a name that is not UTF-8, a
+# stream cut short), found by tests/security/test_fuzz.py: all mean "not a valid document".
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    EOFError,
+    OSError,
+    KeyError,
+    zlib.error,
+)
 ODF_MIMETYPES = {"odt": b"application/vnd.oasis.opendocument.text"}
 # Markup that makes a browser (or a careless viewer) treat a "text" file as a page.
 MARKUP = re.compile(rb"<\s*(!doctype|html|script|svg|iframe|object|embed|body)\b", re.I)
@@ -58,7 +73,7 @@ def _office_document(extension: str, file) -> bool:
                     n.startswith(OOXML[extension]) for n in names
                 )
             return "mimetype" in names and archive.read("mimetype") == ODF_MIMETYPES[extension]
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except ZIP_ERRORS:
         return False
     finally:
         file.seek(0)

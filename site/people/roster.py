@@ -137,6 +137,19 @@ class Table:
     rows: list[tuple[int, list]]
 
 
+# What zipfile raises for a damaged or crafted archive, besides BadZipFile: an unsupported
+# "version needed to extract", a name flagged UTF-8 that is not, a directory pointing past
+# the end (found by tests/security/test_fuzz.py).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    ValueError,
+    EOFError,
+    OSError,
+)
+
+
 def sniff_format(data: bytes, filename: str = "") -> str:
     """ "csv" or "xlsx" from the bytes themselves; raise `RosterFileError` for anything else.
     An extension that lies (a web page saved as `.csv`) does not get a file through."""
@@ -154,7 +167,7 @@ def sniff_format(data: bytes, filename: str = "") -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 is_xlsx = "xl/workbook.xml" in archive.namelist()
-        except zipfile.BadZipFile:
+        except ZIP_ERRORS:
             is_xlsx = False
         if is_xlsx:
             return "xlsx"
