@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -162,7 +162,11 @@ def course_navigation(*, course_path: str) -> dict | None:
 
 
 def drop_course_navigation(*course_paths: str) -> None:
-    cache.delete_many([_nav_key(p) for p in course_paths if p])
+    keys = [_nav_key(p) for p in course_paths if p]
+    cache.delete_many(keys)
+    # Again once the change is committed: a request that read the pages between the signal
+    # and the commit may have cached the navigation as it was.
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _body_key(module, request) -> str | None:
@@ -241,21 +245,36 @@ def step_context_for_learner(*, user, step: CourseStepMixin) -> dict:
     return _step_context(user, step, course_navigation(course_path=step.course_path))
 
 
+# Navigation and body of the modules this process served, by body key. The key carries
+# the pages generation, which every request reads afresh, and any page change replaces it:
+# a copy kept here is exactly as fresh as the shared cache's. Cleared when full.
+_SERVED: dict[str, tuple[dict | None, str]] = {}
+_SERVED_MAX = 512
+
+
 def module_context_for_learner(*, user, module, request) -> dict:
     """Context for a module page: `step_context_for_learner` plus the module's body as HTML,
-    with one cache round trip for the course navigation and the body, and one query.
+    with one query (the learner's completions) and, once this process has served the
+    module, no cache round trip (else one for the course navigation and the body).
 
     The body holds no per-learner state (progress and locks are in the navigation around
     it), so it is rendered once per published version and language and then shared.
     """
-    nav_key, body_key = _nav_key(module.course_path), _body_key(module, request)
-    found = cache.get_many([nav_key, body_key] if body_key else [nav_key])
-    nav = found.get(nav_key) or course_navigation(course_path=module.course_path)
-    body = found.get(body_key)
+    body_key = _body_key(module, request)
+    nav, body = _SERVED.get(body_key, (None, None)) if body_key else (None, None)
     if body is None:
-        body = _render_body(module, request)
+        nav_key = _nav_key(module.course_path)
+        found = cache.get_many([nav_key, body_key] if body_key else [nav_key])
+        nav = found.get(nav_key) or course_navigation(course_path=module.course_path)
+        body = found.get(body_key)
+        if body is None:
+            body = _render_body(module, request)
+            if body_key:
+                cache.set(body_key, body, settings.NETRA_COURSE_NAV_TIMEOUT)
         if body_key:
-            cache.set(body_key, body, settings.NETRA_COURSE_NAV_TIMEOUT)
+            if len(_SERVED) >= _SERVED_MAX:
+                _SERVED.clear()
+            _SERVED[body_key] = (nav, body)
     return {**_step_context(user, module, nav), "body_html": body}
 
 
