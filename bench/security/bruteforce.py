@@ -23,6 +23,9 @@ them; --no-wait skips the first wait):
    `address limit` may be judged: had the server counted per X-Forwarded-For, each attempt
    would be a new address and none would be refused.
 
+Then the public verification page (django-ratelimit, NETRA_VERIFY_RATE per address):
+`limit + 3` look-ups of unknown codes, exactly `limit` answered and the rest refused (429).
+
 The limits come from ACCOUNT_RATE_LIMITS["login_failed"] in netra.settings.base (what
 production runs; tests/security/conftest.py checks), or --rate. Prints a PASS/FAIL line per
 phase and exits 1 on any FAIL.
@@ -102,6 +105,19 @@ class Site:
                 self.host, self.port, timeout=30, context=self.context
             )
         return http.client.HTTPConnection(self.host, self.port, timeout=30)
+
+    def lookup(self, path: str) -> int:
+        """A GET on a new connection, with a spoofed X-Forwarded-For: the status."""
+        connection = self.connection()
+        try:
+            connection.request("GET", path, headers={"X-Forwarded-For": spoofed_forwarded_for()})
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        except OSError:
+            return 0
+        finally:
+            connection.close()
 
     def attempt(self, login: str, password: str) -> str:
         """One sign-in on a new connection: "judged", "refused" or "error: …"."""
@@ -242,8 +258,36 @@ def attack(args) -> int:
             limits.per_address,
         )
     )
+    results.append(verification_phase(site, args.threads))
     print("PASS" if all(results) else "FAIL")
     return 0 if all(results) else 1
+
+
+def verification_phase(site: Site, threads: int) -> bool:
+    """The public verification page's limit (django-ratelimit, NETRA_VERIFY_RATE) counts in
+    fixed windows, so a run that straddles one may see more answers: it is tried once more
+    in a fresh window before it fails."""
+    from certificates.verification import new_code
+    from netra.settings import base
+
+    amount, _period = base.NETRA_VERIFY_RATE.split("/")
+    limit = int(amount)
+    for attempt in (1, 2):
+        paths = [f"/verifikasi/{new_code()}/" for _ in range(limit + 3)]
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            statuses = list(pool.map(site.lookup, paths))
+        answered, limited = statuses.count(404), statuses.count(429)
+        ok = answered == limit and limited == 3
+        if ok or attempt == 2:
+            others = sorted({s for s in statuses if s not in (404, 429)})
+            print(
+                f"{'PASS' if ok else 'FAIL'} verification page: {len(paths)} look-ups of unknown "
+                f"codes, {answered} answered (limit {limit}), {limited} refused with 429"
+                + (f", other statuses {others}" if others else "")
+            )
+            return ok
+        time.sleep(62)
+    return False
 
 
 if __name__ == "__main__":
