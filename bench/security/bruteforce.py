@@ -7,10 +7,10 @@ gunicorn workers, and against a client that writes its own X-Forwarded-For?
 
 Against `deploy/prod-local.sh start` (nginx sets X-Real-IP, gunicorn runs several workers,
 Redis holds the counts) by default; --start-stack starts it when it is not answering, and
-stops it afterwards (`make security` does). Any base URL works (`manage.py runserver` with a Redis
-CACHE_URL, for instance). Self-signed TLS is accepted. Every sign-in attempt opens its own
-connection (threads send them at once, so several workers serve them) and carries a fresh
-random X-Forwarded-For.
+stops it afterwards if this run started it (`make security` does). Any base URL works
+(`manage.py runserver` with a Redis CACHE_URL, for instance). Self-signed TLS is accepted.
+Every sign-in attempt opens its own connection (threads send them at once, so several
+workers serve them) and carries a fresh random X-Forwarded-For.
 
 Two phases, each in a fresh one-minute window for this address (the bench waits between
 them; --no-wait skips the first wait):
@@ -215,9 +215,14 @@ def answers(base_url: str) -> bool:
 
 
 def start_stack() -> bool:
+    """Start deploy/prod-local.sh; True only when this call started it. Someone else may
+    have started it meanwhile (the script then says so): that stack is theirs to stop."""
     print(f"starting the production stack: {PROD_LOCAL.relative_to(ROOT)} start", flush=True)
-    subprocess.run([str(PROD_LOCAL), "start"], check=True)  # noqa: S603 - our script
-    return True
+    result = subprocess.run(  # noqa: S603 - our script
+        [str(PROD_LOCAL), "start"], check=True, capture_output=True, text=True
+    )
+    print(result.stdout, end="", flush=True)
+    return "Already running" not in result.stdout
 
 
 def attack(args) -> int:
