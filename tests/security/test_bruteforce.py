@@ -138,7 +138,8 @@ class PerAddressLimitTests:
 class VerificationLimitTests:
     """django-ratelimit on the public verification page counts per the same address."""
 
-    @override_settings(NETRA_VERIFY_RATE="5/m")
+    # django-ratelimit counts in fixed windows: a day-long one is never crossed mid-test.
+    @override_settings(NETRA_VERIFY_RATE="5/d")
     def test_spoofed_forwarded_for_does_not_reset_the_lookup_count(self, client, behind_proxy):
         url = reverse("certificates:verify", args=[verification.new_code()])
 
