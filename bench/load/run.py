@@ -56,10 +56,10 @@ SCENARIOS = {
         "learners": 7000,
         "users": 7000,
         "hr": 20,
-        "spawn_rate": 40,
+        "spawn_rate": 20,
         "think": (30, 90),
         "barrier": True,
-        "run_time": "30m",
+        "run_time": "25m",
     },
 }
 TARGETS = {"p95_ms": 500, "error_rate": 0.001, "pdf_drain_s": 120}
