@@ -79,7 +79,6 @@ class Browser(LearnerSteps):
         self.log = log
         self.think_range = think
         self.http = requests.Session()
-        self.http.verify = False  # the local stack's certificate is self-signed
 
     def session_cookie(self, name: str, value: str) -> None:
         self.http.cookies.clear()
@@ -94,8 +93,14 @@ class Browser(LearnerSteps):
     def _send(self, method: str, url: str, name: str, **kwargs):
         started = time.time()
         try:
+            # verify per request: CURL_CA_BUNDLE or REQUESTS_CA_BUNDLE in the environment
+            # override a session's setting (the local stack's certificate is self-signed).
             response = self.http.request(
-                method, HOST + url if url.startswith("/") else url, timeout=120, **kwargs
+                method,
+                HOST + url if url.startswith("/") else url,
+                timeout=120,
+                verify=False,
+                **kwargs,
             )
         except requests.RequestException as exc:
             self.log.add(started, time.time() - started, name, 0)
@@ -255,7 +260,7 @@ def postgres_pids() -> list[int]:
     return [int(p) for p in found.stdout.split()]
 
 
-def after_checks(stack: Stack, database: Database) -> dict[str, bool]:
+def after_checks(stack: Stack, database: Database, *, since: float) -> dict[str, bool]:
     """What every fault run must leave: no duplicate, nothing partial, the chain intact."""
     with database.connect() as db:
         one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
@@ -291,7 +296,8 @@ def after_checks(stack: Stack, database: Database) -> dict[str, bool]:
         str(path)
         for folder in ("pakta", "sertifikat")
         for path in (media / folder).rglob("*")
-        if path.is_file() and str(path) not in named
+        # The media folder outlives the run's database: only files written by this run.
+        if path.is_file() and path.stat().st_mtime >= since and str(path) not in named
     ]
     evidence = stack.manage("verify_evidence")
     return {
@@ -561,6 +567,7 @@ def main() -> int:
     stack.run("stop", check=False)
     database.create()
     results: dict[str, dict[str, bool]] = {}
+    since = time.time()
     try:
         stack.run("start")
         plan = stack.plan(args.learners)
@@ -573,7 +580,7 @@ def main() -> int:
             offset += share
             print(f"\n== {name}")
             checks = FAULTS[name](stack, database, part)
-            checks.update(after_checks(stack, database))
+            checks.update(after_checks(stack, database, since=since))
             results[name] = checks
             for label, ok in checks.items():
                 print(f"{'PASS' if ok else 'FAIL'}  {label}")
