@@ -1,10 +1,15 @@
-"""Background jobs whose worker died (SIGKILL, OOM, a machine lost) go back in the queue.
+"""Background jobs lost to an outage go back in the queue.
 
-django-tasks' database backend marks a job RUNNING when a worker claims it and only the
-same worker marks it finished; a worker killed mid-job leaves it RUNNING for ever. Every
-Netra job is idempotent (it finds its work done and stops), so running such a job again is
-safe: `requeue_stale` puts jobs RUNNING for longer than any real job takes back to READY,
-and cron runs it every minute (`manage.py requeue_stale_jobs`, see docs/deployment.md).
+- A worker killed mid-job (SIGKILL, OOM, a machine lost): django-tasks' database backend
+  marks a job RUNNING when a worker claims it and only that worker marks it finished, so
+  the job stays RUNNING for ever. `requeue_stale` puts jobs RUNNING for longer than any
+  real job takes back to READY.
+- A job that failed because the database went away (restarted, failed over): the job is
+  marked FAILED with the driver's OperationalError. `requeue_transient_failures` puts it
+  back, a few times at most (each run adds its worker to `worker_ids`).
+
+Every Netra job is idempotent (it finds its work done and stops), so running one again is
+safe. Cron runs both every minute (`manage.py requeue_stale_jobs`, docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -31,4 +37,37 @@ def requeue_stale(*, older_than: dt.timedelta = STALE_AFTER, now=None) -> int:
     count = stale.update(status=TaskResultStatus.READY, started_at=None)
     if count:
         logger.warning("%s job(s) left RUNNING by a lost worker put back in the queue", count)
+    return count
+
+
+# The database (or the connection to it) went away; the same job succeeds once it is back.
+TRANSIENT_ERRORS = (
+    "django.db.utils.OperationalError",
+    "django.db.utils.InterfaceError",
+)
+# Runs of one job in all, the failed ones included.
+MAX_RUNS = 5
+
+
+def requeue_transient_failures(*, max_runs: int = MAX_RUNS) -> int:
+    """Put jobs that failed on a lost database connection back in the queue, unless they
+    have already run `max_runs` times; returns how many."""
+    with transaction.atomic():
+        failed = list(
+            DBTaskResult.objects.select_for_update(skip_locked=True)
+            .filter(status=TaskResultStatus.FAILED, exception_class_path__in=TRANSIENT_ERRORS)
+            .only("pk", "worker_ids")
+        )
+        retry = [job.pk for job in failed if len(job.worker_ids or []) < max_runs]
+        count = DBTaskResult.objects.filter(pk__in=retry).update(
+            status=TaskResultStatus.READY,
+            started_at=None,
+            finished_at=None,
+            exception_class_path="",
+            traceback="",
+        )
+    if count:
+        logger.warning(
+            "%s job(s) failed by a lost database connection put back in the queue", count
+        )
     return count

@@ -11,7 +11,7 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from netra.home.jobs import requeue_stale
+from netra.home.jobs import requeue_stale, requeue_transient_failures
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,4 +58,33 @@ def test_the_command_takes_the_threshold_in_seconds(capsys):
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.RUNNING
     call_command("requeue_stale_jobs", older_than=60)
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.READY
-    assert "1 job(s) requeued." in capsys.readouterr().out
+    assert "1 job(s) requeued (1 left running" in capsys.readouterr().out
+
+
+def _failed(result_id, *, error: str, runs: int) -> None:
+    DBTaskResult.objects.filter(pk=result_id).update(
+        status=TaskResultStatus.FAILED,
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+        exception_class_path=error,
+        traceback="Traceback ...",
+        worker_ids=[f"worker-{n}" for n in range(runs)],
+    )
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_job_failed_by_a_lost_database_connection_runs_again_a_few_times_at_most():
+    lost = count_run.enqueue("job-db-lost")
+    broken = count_run.enqueue("job-broken")
+    tired = count_run.enqueue("job-tired")
+    _failed(lost.id, error="django.db.utils.OperationalError", runs=1)
+    _failed(broken.id, error="builtins.ValueError", runs=1)  # a bug: retrying will not help
+    _failed(tired.id, error="django.db.utils.InterfaceError", runs=5)
+
+    assert requeue_transient_failures() == 1
+
+    call_command("db_worker", batch=True, interval=0, verbosity=0)
+    assert DBTaskResult.objects.get(pk=lost.id).status == TaskResultStatus.SUCCESSFUL
+    assert cache.get("job-db-lost") == 1
+    assert DBTaskResult.objects.get(pk=broken.id).status == TaskResultStatus.FAILED
+    assert DBTaskResult.objects.get(pk=tired.id).status == TaskResultStatus.FAILED

@@ -1,15 +1,16 @@
-"""Put background jobs left RUNNING by a killed worker back in the queue (cron, every
-minute). See netra.home.jobs."""
+"""Put background jobs lost to an outage back in the queue (cron, every minute): those left
+RUNNING by a killed worker, and those that failed on a lost database connection. See
+netra.home.jobs."""
 
 import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from netra.home.jobs import STALE_AFTER, requeue_stale
+from netra.home.jobs import STALE_AFTER, requeue_stale, requeue_transient_failures
 
 
 class Command(BaseCommand):
-    help = "Requeue background jobs whose worker died while running them."
+    help = "Requeue background jobs lost to a killed worker or a lost database connection."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,5 +21,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than, **options):
-        count = requeue_stale(older_than=dt.timedelta(seconds=older_than))
-        self.stdout.write(f"{count} job(s) requeued.")
+        stale = requeue_stale(older_than=dt.timedelta(seconds=older_than))
+        failed = requeue_transient_failures()
+        self.stdout.write(
+            f"{stale + failed} job(s) requeued ({stale} left running, "
+            f"{failed} failed on a lost database connection)."
+        )
