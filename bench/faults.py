@@ -280,6 +280,13 @@ def after_checks(stack: Stack, database: Database, *, since: float) -> dict[str,
             "SELECT count(*) FROM (SELECT 1 FROM certificates_certificate "
             "WHERE superseded_at IS NULL GROUP BY user_id, course_id HAVING count(*) > 1) d"
         )
+        # Due: the course complete and the pact that requires it signed.
+        not_issued = one(
+            "SELECT count(*) FROM courses_enrolment e WHERE e.completed_at IS NOT NULL "
+            "AND EXISTS (SELECT 1 FROM certificates_pactsignature s WHERE s.user_id = e.user_id) "
+            "AND NOT EXISTS (SELECT 1 FROM certificates_certificate c "
+            "WHERE c.user_id = e.user_id AND c.course_id = e.course_id)"
+        )
         pdfs = db.execute(
             "SELECT pdf, pdf_sha256 FROM certificates_certificate WHERE pdf <> '' UNION ALL "
             "SELECT pdf, pdf_sha256 FROM certificates_pactsignature WHERE pdf <> ''"
@@ -305,6 +312,7 @@ def after_checks(stack: Stack, database: Database, *, since: float) -> dict[str,
         f"no signature without its evidence entry ({orphan_sig})": orphan_sig == 0,
         f"no duplicate answer ({dup_answer})": dup_answer == 0,
         f"no duplicate certificate ({dup_cert})": dup_cert == 0,
+        f"every certificate due was issued ({not_issued} missing)": not_issued == 0,
         f"every stored PDF complete, hash as recorded ({len(pdfs)} checked, "
         f"{len(bad_pdfs)} bad)": not bad_pdfs,
         f"no stray or partial file beside them ({len(strays)})": not strays,
@@ -312,6 +320,14 @@ def after_checks(stack: Stack, database: Database, *, since: float) -> dict[str,
             evidence.returncode == 0
         ),
     }
+
+
+def requeue_lost_jobs(stack: Stack) -> str:
+    """What cron's `requeue_stale_jobs` does once a lost job passes its threshold (15 min in
+    production), with a threshold of seconds: a job's worker that died with the database
+    connection, or was killed, left it RUNNING."""
+    time.sleep(6)
+    return stack.manage("requeue_stale_jobs", "--older-than", "5").stdout.strip()
 
 
 def wait_for_pdfs(database: Database, timeout: float = 300) -> float | None:
@@ -364,6 +380,7 @@ def pg_restart(stack: Stack, database: Database, plan: dict) -> dict[str, bool]:
         f"{len(failed_in_window)} failed requests around it, {len(late)} 5xx after recovery; "
         f"{len(log.rows)} requests in all"
     )
+    print(f"pg-restart: jobs whose worker lost its connection mid-job: {requeue_lost_jobs(stack)}")
     drained = wait_for_pdfs(database)
     return {
         "recovered (a request succeeded after the restart)": recovered is not None,
@@ -401,6 +418,7 @@ def pg_pause(stack: Stack, database: Database, plan: dict) -> dict[str, bool]:
         f"{longest[1]:.1f} s ({longest[2]}, HTTP {longest[3]}); {len(late)} errors once "
         f"the bound had passed after the thaw; {len(log.rows)} requests in all"
     )
+    print(f"pg-pause: jobs whose worker lost its connection mid-job: {requeue_lost_jobs(stack)}")
     drained = wait_for_pdfs(database)
     return {
         f"no request longer than the {REQUEST_BOUND:.0f} s bound ({len(stuck)})": not stuck,
@@ -439,8 +457,7 @@ def worker_kill(stack: Stack, database: Database, plan: dict) -> dict[str, bool]
         stale = db.execute(
             "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
         ).fetchone()[0]
-    time.sleep(6)
-    requeued = stack.manage("requeue_stale_jobs", "--older-than", "5").stdout.strip()
+    requeued = requeue_lost_jobs(stack)
     drained = wait_for_pdfs(database)
     print(
         f"worker-kill: {box['kills']} worker(s) SIGKILLed mid-job; {stale} job(s) left "
@@ -530,6 +547,7 @@ def web_kill(stack: Stack, database: Database, plan: dict) -> dict[str, bool]:
             ).fetchall()
         )
     exactly_one = all(per_user.get(b.learner["user_id"]) == 1 for b in ready)
+    requeue_lost_jobs(stack)
     drained = wait_for_pdfs(database)
     print(
         f"web-kill: {len(ready)} learners signed at once, {len(workers)} gunicorn worker(s) "
