@@ -331,6 +331,8 @@ def requeue_lost_jobs(stack: Stack) -> str:
 
 
 def wait_for_pdfs(database: Database, timeout: float = 300) -> float | None:
+    """Seconds until the queue is empty, every certificate due is issued and every PDF
+    made (cron's requeue_stale_jobs runs every minute meanwhile), or None."""
     started = time.time()
     while time.time() - started < timeout:
         with database.connect() as db:
@@ -338,7 +340,12 @@ def wait_for_pdfs(database: Database, timeout: float = 300) -> float | None:
                 "SELECT (SELECT count(*) FROM certificates_certificate WHERE pdf = '') + "
                 "(SELECT count(*) FROM certificates_pactsignature WHERE pdf = '') + "
                 "(SELECT count(*) FROM django_tasks_database_dbtaskresult "
-                "WHERE status IN ('READY', 'RUNNING'))"
+                "WHERE status IN ('READY', 'RUNNING')) + "
+                "(SELECT count(*) FROM courses_enrolment e WHERE e.completed_at IS NOT NULL "
+                "AND EXISTS (SELECT 1 FROM certificates_pactsignature s "
+                "WHERE s.user_id = e.user_id) AND NOT EXISTS (SELECT 1 FROM "
+                "certificates_certificate c WHERE c.user_id = e.user_id "
+                "AND c.course_id = e.course_id))"
             ).fetchone()[0]
         if left == 0:
             return time.time() - started
