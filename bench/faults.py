@@ -39,6 +39,13 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE / "load"))
 
 from journey import CSRF, JourneyFailed, LearnerSteps  # noqa: E402
+from stack import (  # noqa: E402
+    CERTIFICATES_NOT_ISSUED,
+    DUPLICATE_ANSWERS,
+    DUPLICATE_CERTIFICATES,
+    DUPLICATE_SIGNATURES,
+    django_env,
+)
 from throwaway import Database  # noqa: E402
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
@@ -210,12 +217,7 @@ class Stack:
         subprocess.run([BASH, str(STACK), command], env=self.env, cwd=REPO, check=check)  # noqa: S603
 
     def django_env(self) -> dict:
-        env = dict(self.env)
-        for line in (REPO / "var" / "prod-local" / "env").read_text().splitlines():
-            if line.strip() and not line.startswith("#") and "=" in line:
-                key, value = line.split("=", 1)
-                env[key] = value
-        return env
+        return django_env(self.env)
 
     def manage(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(  # noqa: S603
@@ -264,29 +266,14 @@ def after_checks(stack: Stack, database: Database, *, since: float) -> dict[str,
     """What every fault run must leave: no duplicate, nothing partial, the chain intact."""
     with database.connect() as db:
         one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
-        dup_sig = one(
-            "SELECT count(*) FROM (SELECT 1 FROM certificates_pactsignature "
-            "GROUP BY user_id, version_id HAVING count(*) > 1) d"
-        )
+        dup_sig = one(DUPLICATE_SIGNATURES)
         orphan_sig = one(
             "SELECT count(*) FROM certificates_pactsignature s LEFT JOIN "
             "certificates_evidenceentry e ON e.id = s.evidence_id WHERE e.id IS NULL"
         )
-        dup_answer = one(
-            "SELECT count(*) FROM (SELECT 1 FROM quizzes_answer "
-            "GROUP BY attempt_id, question_key, stage HAVING count(*) > 1) d"
-        )
-        dup_cert = one(
-            "SELECT count(*) FROM (SELECT 1 FROM certificates_certificate "
-            "WHERE superseded_at IS NULL GROUP BY user_id, course_id HAVING count(*) > 1) d"
-        )
-        # Due: the course complete and the pact that requires it signed.
-        not_issued = one(
-            "SELECT count(*) FROM courses_enrolment e WHERE e.completed_at IS NOT NULL "
-            "AND EXISTS (SELECT 1 FROM certificates_pactsignature s WHERE s.user_id = e.user_id) "
-            "AND NOT EXISTS (SELECT 1 FROM certificates_certificate c "
-            "WHERE c.user_id = e.user_id AND c.course_id = e.course_id)"
-        )
+        dup_answer = one(DUPLICATE_ANSWERS)
+        dup_cert = one(DUPLICATE_CERTIFICATES)
+        not_issued = one(CERTIFICATES_NOT_ISSUED)
         pdfs = db.execute(
             "SELECT pdf, pdf_sha256 FROM certificates_certificate WHERE pdf <> '' UNION ALL "
             "SELECT pdf, pdf_sha256 FROM certificates_pactsignature WHERE pdf <> ''"
@@ -340,13 +327,9 @@ def wait_for_pdfs(database: Database, timeout: float = 300) -> float | None:
                 "SELECT (SELECT count(*) FROM certificates_certificate WHERE pdf = '') + "
                 "(SELECT count(*) FROM certificates_pactsignature WHERE pdf = '') + "
                 "(SELECT count(*) FROM django_tasks_database_dbtaskresult "
-                "WHERE status IN ('READY', 'RUNNING')) + "
-                "(SELECT count(*) FROM courses_enrolment e WHERE e.completed_at IS NOT NULL "
-                "AND EXISTS (SELECT 1 FROM certificates_pactsignature s "
-                "WHERE s.user_id = e.user_id) AND NOT EXISTS (SELECT 1 FROM "
-                "certificates_certificate c WHERE c.user_id = e.user_id "
-                "AND c.course_id = e.course_id))"
+                "WHERE status IN ('READY', 'RUNNING'))"
             ).fetchone()[0]
+            left += db.execute(CERTIFICATES_NOT_ISSUED).fetchone()[0]
         if left == 0:
             return time.time() - started
         time.sleep(1)

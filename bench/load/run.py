@@ -31,6 +31,13 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
 
+from stack import (  # noqa: E402
+    CERTIFICATES_NOT_ISSUED,
+    DUPLICATE_ANSWERS,
+    DUPLICATE_CERTIFICATES,
+    DUPLICATE_SIGNATURES,
+    django_env,
+)
 from throwaway import Database  # noqa: E402
 
 VAR = REPO / "var" / "load"
@@ -80,18 +87,6 @@ def stack_env(db_name: str, users: int) -> dict:
 
 def stack(command: str, env: dict) -> None:
     subprocess.run([BASH, str(STACK), command], env=env, check=True, cwd=REPO)  # noqa: S603
-
-
-def django_env(base: dict) -> dict:
-    """The stack's own environment (var/prod-local/env), for plan.py and manage.py."""
-    env = dict(base)
-    for line in (REPO / "var" / "prod-local" / "env").read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            key, value = line.split("=", 1)
-            env[key] = value
-    env["PYTHONPATH"] = str(REPO)
-    return env
 
 
 class QueueWatch(threading.Thread):
@@ -208,25 +203,15 @@ def integrity(database: Database) -> dict[str, bool]:
     """Nothing lost or doubled: one signature per learner and pact version, one answer per
     attempt, question and stage, one current certificate per learner and course."""
     with database.connect() as db:
-        dup_sig = db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM certificates_pactsignature "
-            "GROUP BY user_id, version_id HAVING count(*) > 1) d"
-        ).fetchone()[0]
-        dup_answer = db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM quizzes_answer "
-            "GROUP BY attempt_id, question_key, stage HAVING count(*) > 1) d"
-        ).fetchone()[0]
-        dup_cert = db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM certificates_certificate "
-            "WHERE superseded_at IS NULL GROUP BY user_id, course_id HAVING count(*) > 1) d"
-        ).fetchone()[0]
-        # Due: the course complete and the pact that requires it signed.
-        no_cert = db.execute(
-            "SELECT count(*) FROM courses_enrolment e WHERE e.completed_at IS NOT NULL "
-            "AND EXISTS (SELECT 1 FROM certificates_pactsignature s WHERE s.user_id = e.user_id) "
-            "AND NOT EXISTS (SELECT 1 FROM certificates_certificate c "
-            "WHERE c.user_id = e.user_id AND c.course_id = e.course_id)"
-        ).fetchone()[0]
+        dup_sig, dup_answer, dup_cert, no_cert = (
+            db.execute(sql).fetchone()[0]
+            for sql in (
+                DUPLICATE_SIGNATURES,
+                DUPLICATE_ANSWERS,
+                DUPLICATE_CERTIFICATES,
+                CERTIFICATES_NOT_ISSUED,
+            )
+        )
     return {
         f"no duplicate signature ({dup_sig})": dup_sig == 0,
         f"no duplicate answer ({dup_answer})": dup_answer == 0,
