@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from netra.home.db import prepared_cursor
 from netra.people.models import Employee, Office
 
 from . import rollups, rules
@@ -182,7 +183,7 @@ def _apply_orm(period_id, req, employee_id, change) -> bool | None:
 # reads the row version it updates, also after waiting for a concurrent writer), and one
 # delta moves the employee from the old state to the new one. A change that changes
 # nothing writes nothing.
-_NEW_PACT_SQL = """CASE %(pact)s::int WHEN 1 THEN COALESCE(pact_signed_at, %(now)s)
+_NEW_PACT_SQL = """CASE %(pact)s::int WHEN 1 THEN COALESCE(pact_signed_at, %(now)s::timestamptz)
                         WHEN 0 THEN NULL ELSE pact_signed_at END"""
 _APPLY_SQL = f"""
 WITH upd AS (
@@ -190,18 +191,19 @@ WITH upd AS (
     SET prev_started_mask = started_mask,
         prev_completed_mask = completed_mask,
         prev_pact_signed = pact_signed_at IS NOT NULL,
-        started_mask = started_mask | %(started)s | %(completed)s,
-        completed_mask = (completed_mask & %(keep)s) | %(completed)s,
+        started_mask = started_mask | %(started)s::int | %(completed)s::int,
+        completed_mask = (completed_mask & %(keep)s::int) | %(completed)s::int,
         pact_signed_at = {_NEW_PACT_SQL},
-        started_at = COALESCE(started_at, %(now)s),
+        started_at = COALESCE(started_at, %(now)s::timestamptz),
         completed_at = CASE
-            WHEN (((completed_mask & %(keep)s) | %(completed)s) & %(full)s) = %(full)s
-                 AND ({_NEW_PACT_SQL} IS NOT NULL OR NOT %(pact_required)s)
-            THEN COALESCE(completed_at, %(now)s) END,
-        updated_at = %(now)s
-    WHERE period_id = %(period)s AND employee_id = %(employee)s
-      AND (started_mask | %(started)s | %(completed)s,
-           (completed_mask & %(keep)s) | %(completed)s,
+            WHEN (((completed_mask & %(keep)s::int) | %(completed)s::int) & %(full)s::int)
+                 = %(full)s::int
+                 AND ({_NEW_PACT_SQL} IS NOT NULL OR NOT %(pact_required)s::boolean)
+            THEN COALESCE(completed_at, %(now)s::timestamptz) END,
+        updated_at = %(now)s::timestamptz
+    WHERE period_id = %(period)s::bigint AND employee_id = %(employee)s::bigint
+      AND (started_mask | %(started)s::int | %(completed)s::int,
+           (completed_mask & %(keep)s::int) | %(completed)s::int,
            {_NEW_PACT_SQL} IS NOT NULL)
           IS DISTINCT FROM (started_mask, completed_mask, pact_signed_at IS NOT NULL)
     RETURNING office_id, employment_type, is_active, prev_started_mask, prev_completed_mask,
@@ -210,7 +212,8 @@ WITH upd AS (
     INSERT INTO campaigns_progressdelta
         (period_id, office_id, employment_type, started_mask, completed_mask, pact_signed,
          weight, from_started_mask, from_completed_mask, from_pact_signed)
-    SELECT %(period)s, office_id, employment_type, started_mask, completed_mask, pact, 1,
+    SELECT %(period)s::bigint, office_id, employment_type, started_mask, completed_mask,
+           pact, 1,
            prev_started_mask, prev_completed_mask, prev_pact_signed
     FROM upd WHERE is_active
 )
@@ -234,7 +237,7 @@ def _apply_sql(period_id, req, employee_id, change) -> bool | None:
         "full": req.full_mask,
         "pact_required": req.pact_required,
     }
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         # nosemgrep: netra-sql-string-formatting (model metadata only)
         cursor.execute(_APPLY_SQL, params)
         (updated,) = cursor.fetchone()

@@ -136,6 +136,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A few hot statements are prepared on the server (netra.home.db); turn off behind a
+# pooler that cannot keep prepared statements.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 
 # Renditions get their own alias so Wagtail keeps image look-ups off the database.
 CACHES = {
