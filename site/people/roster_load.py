@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import logging
 import secrets
 import time
@@ -29,6 +30,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg import sql
 
 from . import roster, roster_plan, selectors, services
 from .models import Employee, Office, RosterImport, User
@@ -74,9 +76,17 @@ def _where_in(queryset: QuerySet, field: str, values: list, *, lower: bool = Fal
         quote = connection.ops.quote_name
         column = f"{quote(queryset.model._meta.db_table)}.{quote(field)}"
         column = f"LOWER({column})" if lower else column
+        # The values travel as one JSON text: psycopg quotes a Python list of 100,000
+        # strings element by element (a third of a second per look-up, measured), while
+        # json.dumps is C.
+        values_json = json.dumps(values)
         yield queryset.filter(
             # nosemgrep: netra-sql-string-formatting (model metadata only)
-            RawSQL(f"{column} = ANY(%s)", (values,), output_field=BooleanField())  # noqa: S611  # nosec B611
+            RawSQL(  # noqa: S611  # nosec B611
+                f"{column} = ANY(ARRAY(SELECT jsonb_array_elements_text(%s::jsonb)))",
+                (values_json,),
+                output_field=BooleanField(),
+            )
         )
         return
     if lower:
@@ -299,50 +309,52 @@ def _merge_postgresql(
     incoming = ", ".join([f"EXCLUDED.{f}" for f in fields] + [user])
     staged = ", ".join(quote(c) for c in _STAGED)
     with connection.cursor() as cursor:
-        # New accounts get their ids from the sequence up front, so the staging rows carry
-        # them and no statement below joins the accounts back by username.
-        new = [row.nip for row in plan.accounts if row.nip not in state.accounts]
+        new = {row.nip for row in plan.accounts if row.nip not in state.accounts}
         user_ids: dict[str, int] = {}
-        if new:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [User._meta.db_table, len(new)],
-            )
-            user_ids = dict(zip(new, (pk for (pk,) in cursor.fetchall()), strict=True))
         linked = [row.nip for row in plan.accounts if row.nip in state.accounts]
         for queryset in _where_in(User.objects.all(), "username", linked):
             user_ids.update(queryset.values_list("username", "id"))
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [User._meta.db_table])
+        (sequence,) = cursor.fetchone()
 
         cursor.execute("DROP TABLE IF EXISTS roster_staging")
+        # New accounts take their ids from the accounts' sequence as their rows are COPYed
+        # (the column's default), so the staging rows carry them and no statement below
+        # joins the accounts back by username. `sequence` is PostgreSQL's own name for it.
         cursor.execute(
-            "CREATE TEMPORARY TABLE roster_staging ("
-            " nip varchar(18), registration_number varchar(64), front_title varchar(50),"
-            " name varchar(200), back_title varchar(100), employment_type varchar(8),"
-            " golongan varchar(8), jabatan varchar(255), office_id bigint, user_id bigint,"
-            " email varchar(254), password varchar(128)"
-            ") ON COMMIT DROP"
+            sql.SQL(
+                "CREATE TEMPORARY TABLE roster_staging ("
+                " nip varchar(18), registration_number varchar(64), front_title varchar(50),"
+                " name varchar(200), back_title varchar(100), employment_type varchar(8),"
+                " golongan varchar(8), jabatan varchar(255), office_id bigint,"
+                " user_id bigint DEFAULT nextval({}::regclass),"
+                " email varchar(254), password varchar(128)"
+                ") ON COMMIT DROP"
+            ).format(sql.Literal(sequence))
         )
-        with cursor.copy(
-            f"COPY roster_staging ({staged}, user_id, email, password) FROM STDIN"
-        ) as copy:
+
+        def values(row):
+            return (
+                row.nip,
+                row.registration_number,
+                row.front_title,
+                row.name,
+                row.back_title,
+                row.employment_type,
+                row.golongan,
+                row.jabatan,
+                office_ids[row.unit_code],
+                row.email,
+            )
+
+        with cursor.copy(f"COPY roster_staging ({staged}, email, password) FROM STDIN") as copy:
             for row in staged_rows:
-                new_account = row.nip in user_ids and row.nip not in state.accounts
-                copy.write_row(
-                    (
-                        row.nip,
-                        row.registration_number,
-                        row.front_title,
-                        row.name,
-                        row.back_title,
-                        row.employment_type,
-                        row.golongan,
-                        row.jabatan,
-                        office_ids[row.unit_code],
-                        user_ids.get(row.nip) if row.nip else None,
-                        row.email,
-                        _unusable_password() if new_account else None,
-                    )
-                )
+                if row.nip in new:
+                    copy.write_row((*values(row), _unusable_password()))
+        with cursor.copy(f"COPY roster_staging ({staged}, email, user_id) FROM STDIN") as copy:
+            for row in staged_rows:
+                if row.nip not in new:
+                    copy.write_row((*values(row), user_ids.get(row.nip) if row.nip else None))
         if new:
             # Identifiers here come from the models and fixed lists; values only by COPY.
             cursor.execute(
