@@ -17,6 +17,7 @@ then Django's own.
 
 from __future__ import annotations
 
+import psycopg
 from django.conf import settings
 from django.db import connection
 
@@ -26,36 +27,23 @@ from django.db import connection
 _THRESHOLD = 1_000_000
 
 
-def _preparing_cursor_class():
-    import psycopg
+class _PreparingCursor(psycopg.Cursor):
+    """Server-side binding; every statement prepared on its first execution."""
 
-    class PreparingCursor(psycopg.Cursor):
-        """Server-side binding; every statement prepared on its first execution."""
-
-        def execute(self, query, params=None, *, prepare=None, binary=None):
-            return super().execute(query, params, prepare=True, binary=binary)
-
-    return PreparingCursor
-
-
-_cursor_class = None
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)
 
 
 def prepared_cursor():
     """A cursor for statements worth preparing (see the module's docstring), on the
     default connection. Values must be passed as parameters with types PostgreSQL can
     infer (cast them in the SQL where it cannot: `%(n)s::int`)."""
-    global _cursor_class
-    if connection.vendor != "postgresql" or not getattr(
-        settings, "DATABASE_PREPARED_STATEMENTS", True
-    ):
+    if connection.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
         return connection.cursor()
     connection.ensure_connection()
     raw = connection.connection
     if raw.prepare_threshold is None:
         raw.prepare_threshold = _THRESHOLD
-    if _cursor_class is None:
-        _cursor_class = _preparing_cursor_class()
     connection.validate_thread_sharing()
     wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
-    return wrap(_cursor_class(raw))
+    return wrap(_PreparingCursor(raw))
