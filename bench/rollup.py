@@ -1167,7 +1167,9 @@ def main() -> None:
     parser.add_argument("--offices", type=int, default=96_000, help="about this many")
     parser.add_argument("--writers", type=int, default=4, help="concurrent writer processes")
     parser.add_argument("--write-seconds", type=float, default=15.0, help="per write phase")
-    parser.add_argument("--rounds", type=int, default=2, help="bare/product phase pairs")
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="rounds of the bare, prepared bare and product phases"
+    )
     parser.add_argument("--fold-seconds", type=float, default=None, help="rollups.FOLD_SECONDS")
     parser.add_argument("--per-depth", type=int, default=60, help="offices sampled per depth")
     parser.add_argument("--settle", type=float, default=120.0, help="max wait for a calm CPU")
