@@ -208,7 +208,7 @@ class EmployeeExportTests:
         people = sorted(staff["kec"] + staff["kel"], key=lambda e: (e.name, e.pk))
         assert [r[0] for r in body] == [e.full_name for e in people]
         assert [r[1] for r in body] == [written_nip(e.nip) for e in people]
-        started = next(r for r in body if r[0] == staff["kel"][1].full_name)
+        started = next(r for r in body if r[1] == written_nip(staff["kel"][1].nip))
         assert started[2:5] == ["Kelurahan Sukamaju", "PNS", "Sedang berjalan"]
         assert started[6]  # started at, local time
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses import recertification
+from netra.campaigns.export_views import written_nip
 from netra.updates.impact import Impact
 from tests.conftest import login_with_mfa
 
@@ -93,7 +94,10 @@ def test_the_employee_export_carries_the_renewal_and_its_reason(
     text = b"".join(hr.get(url).streaming_content).decode("utf-8-sig")
     header = next(line for line in text.splitlines() if line.startswith("Nama;"))
     assert header.endswith(";Perlu diperbarui")
-    (line,) = [line for line in text.splitlines() if line.startswith(inside.full_name)]
+    # Matched by NIP: factory names are random and two employees may share one.
+    (line,) = [line for line in text.splitlines() if f";{written_nip(inside.nip)};" in line]
+    assert line.startswith(inside.full_name)
     assert line.endswith(f"{courses[0].title}: {REASON}")
-    others = [line for line in text.splitlines() if line.startswith(staff["kel"][1].full_name)]
-    assert others and others[0].endswith(";")
+    neighbour = f";{written_nip(staff['kel'][1].nip)};"
+    (other,) = [line for line in text.splitlines() if neighbour in line]
+    assert other.endswith(";")
