@@ -8,6 +8,7 @@ recorded. The rules themselves are the pure `rules.py`.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,12 +24,13 @@ from django.utils.translation import gettext as _
 from courses import services as course_services
 from courses.models import CoursePage, Enrolment, StepCompletion
 from netra.people.audience import in_audience
+from netra.people.models import Employee
 from netra.people.selectors import employee_for_user
 from quizzes.models import Attempt, QuizPage
 
 from . import evidence, pacts, rules, selectors, verification
 from .models import Certificate, PactPage, PactSignature
-from .services import current_version, evidence_append, signer_snapshot
+from .services import current_version, evidence_append, evidence_append_many, signer_snapshots
 
 logger = logging.getLogger(__name__)
 
@@ -50,70 +52,120 @@ def policy_for(course: CoursePage) -> rules.Policy:
     )
 
 
-def required_pacts(*, course: CoursePage, employee) -> list[tuple[PactPage, object]]:
-    """Live pacts that require this course and whose audience includes the learner,
-    each with its current version: the learner must have signed each of those."""
-    found = []
+@dataclass(frozen=True)
+class _CourseRules:
+    """What every learner of one course is checked against: read once per batch."""
+
+    course: CoursePage
+    module_ids: frozenset[int]
+    quiz_ids: frozenset[int]
+    # Live pacts that require the course: (page, paths of its audience offices, version).
+    pacts: tuple[tuple[PactPage, tuple[str, ...], object], ...]
+
+
+def _course_rules(course: CoursePage) -> _CourseRules:
+    steps = list(course.get_children().live().values_list("pk", "content_type_id"))
+    quiz_type = ContentType.objects.get_for_model(QuizPage).pk
+    quiz_ids = frozenset(pk for pk, type_id in steps if type_id == quiz_type)
     pages = (
         PactPage.objects.live()
         .filter(required_course=course)
+        .order_by("pk")
         .prefetch_related("audience_offices__office")
     )
-    for page in pages:
-        offices = [link.office.path for link in page.audience_offices.all()]
-        if employee is not None and in_audience(page, employee, office_paths=offices):
-            found.append((page, current_version(page)))
+    pacts = tuple(
+        (page, tuple(link.office.path for link in page.audience_offices.all()), version)
+        for page in pages
+        for version in [current_version(page)]
+    )
+    return _CourseRules(
+        course=course,
+        module_ids=frozenset(pk for pk, _type in steps) - quiz_ids,
+        quiz_ids=quiz_ids,
+        pacts=pacts,
+    )
+
+
+def _learners_facts(rules_: _CourseRules, *, employees: dict, enrolments: dict) -> dict:
+    """`rules.Facts` and the satisfying pact signatures of each learner (user id), read
+    with one query per kind of fact whatever the number of learners. A learner must have
+    signed the current version of each required pact whose audience includes them."""
+    user_ids = list(enrolments)
+    done = defaultdict(set)
+    completions = StepCompletion.objects.filter(
+        enrolment_id__in=[e.pk for e in enrolments.values()]
+    ).values_list("enrolment_id", "step_id")
+    for enrolment_id, step_id in completions:
+        done[enrolment_id].add(step_id)
+    passes = defaultdict(list)
+    if rules_.quiz_ids:
+        attempts = Attempt.objects.filter(
+            user_id__in=user_ids, quiz_id__in=rules_.quiz_ids, passed=True
+        ).values_list("user_id", "quiz_id", "started_at")
+        for user_id, quiz_id, started_at in attempts:
+            passes[user_id].append((quiz_id, started_at))
+    versions = [version.pk for _page, _offices, version in rules_.pacts if version is not None]
+    signed = {}
+    if versions:
+        signatures = PactSignature.objects.filter(
+            version_id__in=versions, user_id__in=user_ids, revoked_at__isnull=True
+        ).select_related("evidence")
+        signed = {(s.user_id, s.version_id): s for s in signatures}
+    course = rules_.course
+    found = {}
+    for user_id, enrolment in enrolments.items():
+        employee = employees.get(user_id)
+        steps_done = done[enrolment.pk]
+        # A quiz counts when its step is done and, after a renewal, passed again since.
+        passed = {
+            quiz_id
+            for quiz_id, started_at in passes[user_id]
+            if quiz_id in steps_done
+            and (enrolment.renewed_at is None or started_at >= enrolment.renewed_at)
+        }
+        pact_facts, signatures = [], []
+        for page, offices, version in rules_.pacts:
+            if employee is None or not in_audience(page, employee, office_paths=list(offices)):
+                continue
+            signature = signed.get((user_id, version.pk)) if version is not None else None
+            pact_facts.append(rules.RequiredPact(title=page.title, signed=signature is not None))
+            if signature is not None:
+                signatures.append(signature)
+        facts = rules.Facts(
+            certificates_enabled=course.certificate_enabled,
+            has_employee=employee is not None,
+            course_live=course.live,
+            modules_total=len(rules_.module_ids),
+            modules_done=len(rules_.module_ids & steps_done),
+            quizzes_total=len(rules_.quiz_ids),
+            quizzes_passed=len(passed),
+            pacts=tuple(pact_facts),
+        )
+        found[user_id] = (facts, signatures)
     return found
 
 
-def _facts(*, user, course: CoursePage, employee, enrolment: Enrolment | None):
-    """The facts `rules.missing_requirements` decides on, and the pact signatures that
-    satisfy the pact requirement."""
-    steps = list(course.get_children().live().values_list("pk", "content_type_id"))
-    quiz_type = ContentType.objects.get_for_model(QuizPage).pk
-    quiz_ids = {pk for pk, type_id in steps if type_id == quiz_type}
-    module_ids = {pk for pk, _type in steps} - quiz_ids
-    done = (
-        set(StepCompletion.objects.filter(enrolment=enrolment).values_list("step_id", flat=True))
-        if enrolment is not None
-        else set()
-    )
-    passed = set()
-    if quiz_ids & done:
-        attempts = Attempt.objects.filter(user=user, quiz_id__in=quiz_ids & done, passed=True)
-        if enrolment.renewed_at is not None:
-            attempts = attempts.filter(started_at__gte=enrolment.renewed_at)
-        passed = set(attempts.values_list("quiz_id", flat=True))
-    pact_facts, signatures = [], []
-    for page, version in required_pacts(course=course, employee=employee):
-        signature = (
-            PactSignature.objects.filter(version=version, user=user, revoked_at__isnull=True)
-            .select_related("evidence")
-            .first()
-            if version is not None
-            else None
-        )
-        pact_facts.append(rules.RequiredPact(title=page.title, signed=signature is not None))
-        if signature is not None:
-            signatures.append(signature)
-    facts = rules.Facts(
-        certificates_enabled=course.certificate_enabled,
-        has_employee=employee is not None,
-        course_live=course.live,
-        modules_total=len(module_ids),
-        modules_done=len(module_ids & done),
-        quizzes_total=len(quiz_ids),
-        quizzes_passed=len(passed),
-        pacts=tuple(pact_facts),
-    )
-    return facts, signatures
+def _employees(user_ids) -> dict:
+    """Each learner's active employee record with its office, by user id."""
+    employees = {}
+    rows = Employee.objects.select_related("office").filter(user_id__in=user_ids, is_active=True)
+    for employee in rows.order_by("-pk"):
+        employees[employee.user_id] = employee
+    return employees
 
 
 def certificate_requirements(*, user, course: CoursePage) -> tuple[list[rules.Missing], tuple]:
     """What the learner still lacks for this course's certificate (for "Kursus saya")."""
     employee = employee_for_user(user)
-    enrolment = Enrolment.objects.filter(user=user, course=course).first()
-    facts, _signatures = _facts(user=user, course=course, employee=employee, enrolment=enrolment)
+    # Not enrolled yet: an unsaved enrolment has nothing done.
+    enrolment = Enrolment.objects.filter(user=user, course=course).first() or Enrolment(
+        user=user, course=course
+    )
+    facts, _signatures = _learners_facts(
+        _course_rules(course),
+        employees={user.pk: employee} if employee is not None else {},
+        enrolments={user.pk: enrolment},
+    )[user.pk]
     return rules.missing_requirements(facts), facts.pacts
 
 
@@ -123,62 +175,158 @@ def certificate_issue(*, user, course: CoursePage) -> IssueResult:
     Idempotent: a completion (one cycle of the enrolment) gets one certificate, whoever
     asks and however often. A completion after a renewal supersedes the earlier one.
     """
-    employee = employee_for_user(user)
+    return certificates_issue(course=course, user_ids=[user.pk])[user.pk]
+
+
+def certificates_issue(*, course: CoursePage, user_ids) -> dict[int, IssueResult]:
+    """`certificate_issue` for many learners of one course at once (the outbox drain):
+    the same rules and evidence, with a query per kind of fact and one INSERT per table
+    for the whole batch instead of per learner. Returns each learner's result."""
+    user_ids = list(dict.fromkeys(user_ids))
     try:
         with transaction.atomic():
-            # One issuer at a time per learner and course (a double enqueue, two workers).
-            enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course)
-            enrolment = enrolment.first()
-            if enrolment is None or enrolment.completed_at is None:
-                return IssueResult(None, False, (rules.Missing.MODULES,))
-            current = Certificate.objects.filter(
-                user=user, course=course, superseded_at__isnull=True
-            ).first()
-            if current is not None and (current.enrolment_id, current.cycle) == (
-                enrolment.pk,
-                enrolment.cycle,
-            ):
-                return IssueResult(current, False)
-            facts, signatures = _facts(
-                user=user, course=course, employee=employee, enrolment=enrolment
-            )
-            missing = rules.missing_requirements(facts)
-            if missing:
-                return IssueResult(None, False, tuple(missing))
-            certificate = _record_issue(
-                user=user,
-                employee=employee,
-                course=course,
-                enrolment=enrolment,
-                signatures=signatures,
-                previous=current,
-            )
+            return _issue_locked(course, user_ids)
     except IntegrityError:
-        # Another worker issued this very completion a moment ago.
+        # Another issuer issued one of these completions a moment ago (the row locks make
+        # that rare; SQLite has none): one learner at a time, each settling on theirs.
+        if len(user_ids) > 1:
+            results = {}
+            for user_id in user_ids:
+                results.update(certificates_issue(course=course, user_ids=[user_id]))
+            return results
         existing = Certificate.objects.filter(
-            user=user, course=course, superseded_at__isnull=True
+            user_id=user_ids[0], course=course, superseded_at__isnull=True
         ).first()
         if existing is None:
             raise
-        return IssueResult(existing, False)
-    return IssueResult(certificate, True)
+        return {user_ids[0]: IssueResult(existing, False)}
 
 
-def _record_issue(*, user, employee, course, enrolment, signatures, previous) -> Certificate:
+def _issue_locked(course: CoursePage, user_ids: list[int]) -> dict[int, IssueResult]:
+    # One issuer at a time per learner and course (a double enqueue, two workers); in id
+    # order, so two batches never wait on each other crosswise.
+    enrolments = {
+        e.user_id: e
+        for e in Enrolment.objects.select_for_update()
+        .filter(course=course, user_id__in=user_ids)
+        .order_by("pk")
+    }
+    results = {
+        user_id: IssueResult(None, False, (rules.Missing.MODULES,))
+        for user_id in user_ids
+        if user_id not in enrolments or enrolments[user_id].completed_at is None
+    }
+    enrolments = {u: e for u, e in enrolments.items() if u not in results}
+    if not enrolments:
+        return results
+    current = {
+        c.user_id: c
+        for c in Certificate.objects.filter(
+            course=course, user_id__in=list(enrolments), superseded_at__isnull=True
+        ).select_related("evidence")
+    }
+    for user_id, certificate in current.items():
+        enrolment = enrolments[user_id]
+        if (certificate.enrolment_id, certificate.cycle) == (enrolment.pk, enrolment.cycle):
+            results[user_id] = IssueResult(certificate, False)
+            del enrolments[user_id]
+    employees = _employees(list(enrolments))
+    due = []
+    facts = _learners_facts(_course_rules(course), employees=employees, enrolments=enrolments)
+    for user_id, (learner_facts, signatures) in facts.items():
+        missing = rules.missing_requirements(learner_facts)
+        if missing:
+            results[user_id] = IssueResult(None, False, tuple(missing))
+        else:
+            due.append((enrolments[user_id], employees[user_id], signatures, current.get(user_id)))
+    for certificate in _record_issues(course, due):
+        results[certificate.user_id] = IssueResult(certificate, True)
+    return results
+
+
+def _record_issues(course: CoursePage, due: list) -> list[Certificate]:
+    """Certificates for the completions in `due` ((enrolment, employee, pact signatures,
+    the certificate it supersedes or None) each), with their evidence entries."""
+    if not due:
+        return []
     now = timezone.now()
     issued_on = timezone.localdate(now)
     policy = policy_for(course)
     until = rules.valid_until(policy, issued_on)
-    snapshot = signer_snapshot(employee)
-    code = verification.new_code()
-    payload = {
+    note = rules.validity_note(policy, until)[:255]
+    snapshots = signer_snapshots([employee for _e, employee, _s, _p in due])
+    # Each certificate's entry, then (when it renews one) the superseded entry.
+    entries, certificates, positions = [], [], []
+    for enrolment, employee, signatures, previous in due:
+        snapshot = snapshots[employee.pk]
+        certificate = Certificate(
+            verification_code=verification.new_code(),
+            user_id=enrolment.user_id,
+            employee=employee,
+            office_path=employee.office.path,
+            recipient=snapshot,
+            course=course,
+            course_title=course.title[:255],
+            enrolment=enrolment,
+            cycle=enrolment.cycle,
+            course_completed_at=enrolment.completed_at,
+            issued_at=now,
+            valid_until=until,
+            validity_note=note,
+        )
+        certificates.append(certificate)
+        positions.append(len(entries))
+        entries.append(
+            (
+                "certificate.issued",
+                _issued_payload(certificate, employee, signatures, previous, snapshot),
+            )
+        )
+        if previous is not None:
+            entries.append(
+                (
+                    "certificate.superseded",
+                    {
+                        "certificate": str(previous.reference),
+                        "issued_evidence": previous.evidence.entry_hash,
+                        "superseded_by": str(certificate.reference),
+                        "superseded_at": evidence.timestamp(now),
+                    },
+                )
+            )
+    appended = evidence_append_many(entries)
+    for certificate, position in zip(certificates, positions, strict=True):
+        certificate.evidence = appended[position]
+    previous_ones = [previous for *_rest, previous in due if previous is not None]
+    # Only one current certificate per learner and course: the old ones step aside first.
+    Certificate.objects.filter(pk__in=[p.pk for p in previous_ones]).update(superseded_at=now)
+    Certificate.objects.bulk_create(certificates)
+    links = []
+    for certificate, (_e, _employee, signatures, previous) in zip(certificates, due, strict=True):
+        certificate.number = rules.certificate_number(year=issued_on.year, serial=certificate.pk)
+        links += [
+            Certificate.pact_signatures.through(certificate=certificate, pactsignature=signature)
+            for signature in signatures
+        ]
+        if previous is not None:
+            previous.superseded_at = now
+            previous.superseded_by = certificate
+    Certificate.objects.bulk_update(certificates, ["number"])
+    Certificate.pact_signatures.through.objects.bulk_create(links)
+    Certificate.objects.bulk_update(previous_ones, ["superseded_by"])
+    return certificates
+
+
+def _issued_payload(certificate, employee, signatures, previous, snapshot) -> dict:
+    enrolment, course = certificate.enrolment, certificate.course
+    return {
         "course": {
             "page_id": course.pk,
             "title": course.title,
             "revision_id": course.live_revision_id,
         },
         "holder": {
-            "user_id": user.pk,
+            "user_id": certificate.user_id,
             "employee_id": employee.pk,
             "id_number": employee.nip or employee.registration_number,
             "employment_type": employee.employment_type,
@@ -192,57 +340,23 @@ def _record_issue(*, user, employee, course, enrolment, signatures, previous) ->
         "pact_signatures": [
             {"signature": str(s.reference), "evidence": s.evidence.entry_hash} for s in signatures
         ],
-        "verification_code_sha256": pacts.sha256_of({"code": code}),
-        "issued_at": evidence.timestamp(now),
-        "valid_until": until.isoformat() if until else None,
+        "verification_code_sha256": pacts.sha256_of({"code": certificate.verification_code}),
+        "issued_at": evidence.timestamp(certificate.issued_at),
+        "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None,
         "supersedes": str(previous.reference) if previous else None,
     }
-    if previous is not None:
-        previous.superseded_at = now
-        previous.save(update_fields=["superseded_at"])
-    entry = evidence_append(kind="certificate.issued", payload=payload)
-    certificate = Certificate.objects.create(
-        verification_code=code,
-        user=user,
-        employee=employee,
-        office_path=employee.office.path,
-        recipient=snapshot,
-        course=course,
-        course_title=course.title[:255],
-        enrolment=enrolment,
-        cycle=enrolment.cycle,
-        course_completed_at=enrolment.completed_at,
-        issued_at=now,
-        valid_until=until,
-        validity_note=rules.validity_note(policy, until)[:255],
-        evidence=entry,
-    )
-    certificate.number = rules.certificate_number(year=issued_on.year, serial=certificate.pk)
-    certificate.save(update_fields=["number"])
-    certificate.pact_signatures.set(signatures)
-    if previous is not None:
-        previous.superseded_by = certificate
-        previous.save(update_fields=["superseded_by"])
-        evidence_append(
-            kind="certificate.superseded",
-            payload={
-                "certificate": str(previous.reference),
-                "issued_evidence": previous.evidence.entry_hash,
-                "superseded_by": str(certificate.reference),
-                "superseded_at": evidence.timestamp(now),
-            },
-        )
-    return certificate
 
 
 def issue_after_completion(*, user, course: CoursePage) -> None:
-    """Queue the certificate of a course the learner may have just earned (course
-    completed, or the required pact signed). The worker re-checks every requirement."""
+    """Ask for the certificate of a course the learner may have just earned (course
+    completed, or the required pact signed). The request is a row written in the caller's
+    transaction, so it exists exactly when the completion does; the worker drains the
+    requests in batches and re-checks every requirement (`outbox.py`)."""
     if not course.certificate_enabled:
         return
-    from .tasks import issue_certificate
+    from . import outbox
 
-    transaction.on_commit(lambda: issue_certificate.enqueue(user.pk, course.pk))
+    outbox.request_add(user_id=user.pk, course_id=course.pk)
 
 
 # --- Revocation ----------------------------------------------------------------------------

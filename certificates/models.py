@@ -16,6 +16,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -488,3 +489,31 @@ class Certificate(models.Model):
     @property
     def holder_name(self) -> str:
         return self.recipient.get("full_name", "")
+
+
+class CertificateRequest(models.Model):
+    """A learner may have earned a course's certificate (course completed, required pact
+    signed): the outbox `outbox.py` drains in batches. Written in the same transaction as
+    the completion, so a request exists exactly when the completion does, and a worker
+    outage loses none. Deleted once decided (issued, or a requirement still missing); one
+    per learner and course however often it is asked."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(_("diminta"), default=timezone.now)
+    # A request whose batch failed is retried alone, later each time.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    not_before = models.DateTimeField(default=timezone.now)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan sertifikat")
+        verbose_name_plural = _("permintaan sertifikat")
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="certificates_request_once")
+        ]
+        indexes = [models.Index(fields=["not_before"], name="certificates_request_due")]
+
+    def __str__(self):
+        return f"{self.user_id} — {self.course_id}"

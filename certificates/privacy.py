@@ -12,11 +12,24 @@ page keeps showing only the masked name from the snapshot, never the NIP.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from netra.privacy.registry import Keep, LegalBasis, PersonalData, after_anonymise, register
+from netra.privacy.registry import (
+    Delete,
+    Keep,
+    LegalBasis,
+    PersonalData,
+    after_anonymise,
+    register,
+)
 
 from . import evidence
 from .exporting import safe_name
-from .models import Certificate, EvidenceEntry, PactRenewalRequest, PactSignature
+from .models import (
+    Certificate,
+    CertificateRequest,
+    EvidenceEntry,
+    PactRenewalRequest,
+    PactSignature,
+)
 from .services import evidence_append
 
 RETENTION = _(
@@ -129,6 +142,27 @@ register(
         },
         files=_certificate_pdfs,
         erasure=KEEP_EVIDENCE,
+    )
+)
+
+register(
+    PersonalData(
+        model=CertificateRequest,
+        title=_("Permintaan sertifikat"),
+        purpose=_(
+            "Antrean sertifikat yang sedang diperiksa setelah Anda menyelesaikan kursus atau "
+            "menandatangani pakta; dihapus begitu diputuskan."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        retention=_("Sampai permintaan diputuskan (biasanya beberapa detik)."),
+        user_field="user",
+        export={
+            "course_id": _("Nomor halaman kursus"),
+            "requested_at": _("Diminta"),
+            "attempts": _("Percobaan"),
+            "last_error": _("Galat terakhir"),
+        },
+        erasure=Delete(),
     )
 )
 

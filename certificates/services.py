@@ -28,12 +28,22 @@ _CHAIN_LOCK = 7_362_518_204
 
 
 def evidence_append(*, kind: str, payload: dict) -> EvidenceEntry:
-    """Append one entry to the evidence chain, linked to the current tail.
+    """Append one entry to the evidence chain, linked to the current tail."""
+    return evidence_append_many([(kind, payload)])[0]
+
+
+def evidence_append_many(entries: list[tuple[str, dict]]) -> list[EvidenceEntry]:
+    """Append entries (kind, payload) to the evidence chain in order, each linked to the
+    one before: one lock, one read of the tail and one INSERT for the lot.
 
     Appends are serialised with a transaction-scoped advisory lock on PostgreSQL, so two
     signatures at the same instant never both link to the same tail (a fork). Elsewhere
     the unique sequence number refuses a fork and the append is retried.
     """
+    if not entries:
+        return []
+    # Microseconds only: the hash must match what the database gives back.
+    entries = [(kind, _json_roundtrip(payload)) for kind, payload in entries]
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -45,25 +55,31 @@ def evidence_append(*, kind: str, payload: dict) -> EvidenceEntry:
                     .only("sequence", "entry_hash")
                     .first()
                 )
-                sequence = tail.sequence + 1 if tail else 1
+                sequence = tail.sequence if tail else 0
                 prev_hash = tail.entry_hash if tail else evidence.GENESIS
-                # Microseconds only: the hash must match what the database gives back.
                 created_at = timezone.now()
-                payload = _json_roundtrip(payload)
-                return EvidenceEntry.objects.create(
-                    sequence=sequence,
-                    kind=kind,
-                    payload=payload,
-                    prev_hash=prev_hash,
-                    entry_hash=evidence.entry_hash(
+                rows = []
+                for kind, payload in entries:
+                    sequence += 1
+                    entry_hash = evidence.entry_hash(
                         sequence=sequence,
                         kind=kind,
                         prev_hash=prev_hash,
                         created_at=created_at,
                         payload=payload,
-                    ),
-                    created_at=created_at,
-                )
+                    )
+                    rows.append(
+                        EvidenceEntry(
+                            sequence=sequence,
+                            kind=kind,
+                            payload=payload,
+                            prev_hash=prev_hash,
+                            entry_hash=entry_hash,
+                            created_at=created_at,
+                        )
+                    )
+                    prev_hash = entry_hash
+                return EvidenceEntry.objects.bulk_create(rows, batch_size=1000)
         except IntegrityError:
             continue
     raise RuntimeError("evidence chain busy: could not append after 5 tries")
@@ -171,25 +187,39 @@ class SignResult:
 def signer_snapshot(employee: Employee) -> dict:
     """Who signed, as they were at signing time: printed on the PDF and hashed into the
     evidence, so a later transfer or promotion never rewrites an old pact."""
-    office = employee.office
-    chain = list(
-        Office.objects.filter(path__in=office.ancestor_paths(include_self=False))
-        .order_by("path")
-        .values_list("name", flat=True)
-    )
-    return {
-        "name": employee.name,
-        "full_name": employee.full_name,
-        "nip": employee.nip or "",
-        "registration_number": employee.registration_number,
-        "employment_type": employee.employment_type,
-        "employment_type_label": str(employee.get_employment_type_display()),
-        "golongan": employee.golongan,
-        "golongan_label": str(employee.get_golongan_display()) if employee.golongan else "",
-        "jabatan": employee.jabatan,
-        "office": {"id": office.pk, "code": office.code, "name": office.name, "path": office.path},
-        "office_ancestors": chain,
-    }
+    return signer_snapshots([employee])[employee.pk]
+
+
+def signer_snapshots(employees: list[Employee]) -> dict[int, dict]:
+    """`signer_snapshot` of each employee (with `office` loaded), by employee id: one
+    query for the names of every office above them."""
+    wanted = {p for e in employees for p in e.office.ancestor_paths(include_self=False)}
+    names = dict(Office.objects.filter(path__in=wanted).values_list("path", "name"))
+    snapshots = {}
+    for employee in employees:
+        office = employee.office
+        snapshots[employee.pk] = {
+            "name": employee.name,
+            "full_name": employee.full_name,
+            "nip": employee.nip or "",
+            "registration_number": employee.registration_number,
+            "employment_type": employee.employment_type,
+            "employment_type_label": str(employee.get_employment_type_display()),
+            "golongan": employee.golongan,
+            "golongan_label": str(employee.get_golongan_display()) if employee.golongan else "",
+            "jabatan": employee.jabatan,
+            "office": {
+                "id": office.pk,
+                "code": office.code,
+                "name": office.name,
+                "path": office.path,
+            },
+            # Top-down, as the tree is: a path sorts before its descendants'.
+            "office_ancestors": [
+                names[p] for p in sorted(office.ancestor_paths(include_self=False)) if p in names
+            ],
+        }
+    return snapshots
 
 
 def pact_sign(

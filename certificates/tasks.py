@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
@@ -41,25 +40,41 @@ def pact_progress_resync(pact_id: int) -> str:
 
 
 @task()
-def issue_certificate(user_id: int, course_id: int) -> str:
-    """Issue a course certificate if every requirement is met, then queue its PDF and
-    email (at a lower priority). Enqueued when a course is completed or its pact signed."""
-    from courses.models import CoursePage
+def issue_pending_certificates() -> str:
+    """Drain the certificate outbox (`outbox.py`): issue, in batches, every certificate
+    learners have asked for by completing a course or signing its pact, then queue their
+    PDFs. Queued after the commit of such a request."""
+    from . import outbox
 
-    from .certification import certificate_issue
+    return str(outbox.drain())
 
-    user = get_user_model().objects.get(pk=user_id)
-    course = CoursePage.objects.get(pk=course_id)
-    result = certificate_issue(user=user, course=course)
-    certificate = result.certificate
-    if certificate is None:
-        return "not due: " + ",".join(result.missing)
-    if not result.created:
-        # A duplicate job: whoever issued it queued the PDF (and `render_missing_pdfs`
-        # backfills one whose job was lost).
-        return "already issued"
-    produce_certificate.using(priority=PDF_PRIORITY).enqueue(certificate.pk)
-    return f"issued {certificate.number}"
+
+# PDFs per job: the job's own cost (claim, status, result) is paid once per chunk, while
+# the workers still share a batch between them.
+PDF_CHUNK = 10
+
+
+def enqueue_pdfs(certificate_ids: list[int]) -> None:
+    """Queue the PDFs (and emails) of newly issued certificates, behind any issuing."""
+    for start in range(0, len(certificate_ids), PDF_CHUNK):
+        chunk = certificate_ids[start : start + PDF_CHUNK]
+        produce_certificates.using(priority=PDF_PRIORITY).enqueue(chunk)
+
+
+@task()
+def produce_certificates(certificate_ids: list[int]) -> str:
+    """`produce_certificate` for a few certificates: one that fails is retried on its own
+    (and counted), the others are made regardless."""
+    failed = []
+    for certificate_id in certificate_ids:
+        try:
+            _produce(certificate_id, attempt=1)
+        except Exception:
+            logger.exception("certificate %s: PDF failed", certificate_id)
+            failed.append(certificate_id)
+    if failed:
+        raise RuntimeError(f"PDF failed for certificates {failed}; each retried on its own")
+    return f"{len(certificate_ids)} PDFs"
 
 
 @task()
