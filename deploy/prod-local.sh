@@ -265,8 +265,9 @@ supervise() {
     rm -f "$RUN/$name.pid"
 }
 
-# Cron's every-minute jobs here: Wagtail's publish_scheduled, and requeue_stale_jobs (jobs
-# a killed worker left running); the daily ones are in docs/deployment.md.
+# Cron's frequent jobs here, every minute: Wagtail's publish_scheduled, requeue_stale_jobs
+# (jobs a killed worker left running) and issue_pending_certificates (requests whose drain
+# job was lost); the daily ones are in docs/deployment.md.
 scheduler() {
     trap 'exit 0' TERM INT
     while :; do
@@ -274,6 +275,7 @@ scheduler() {
         wait $! || true
         "$PY" manage.py publish_scheduled || true
         "$PY" manage.py requeue_stale_jobs || true
+        "$PY" manage.py issue_pending_certificates >/dev/null || true
     done
 }
 
