@@ -10,7 +10,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import get_resolver, reverse
 
 from netra.people import demo
@@ -264,14 +264,14 @@ class SdmAndAdminTests:
             assert mfa_status(request) is MfaStatus.SATISFIED
 
 
-class DemoAccountsTests:
-    @pytest.fixture
-    def seeded(self):
+class DemoAccountsTests(TestCase):
+    """One seed for the class (it takes seconds): each test runs in a savepoint over it."""
+
+    @classmethod
+    def setUpTestData(cls):
         call_command("seed_demo", stdout=io.StringIO())
 
-    def test_demo_hr_editors_and_admin_have_the_published_app_and_the_seed_is_idempotent(
-        self, seeded, client
-    ):
+    def test_demo_hr_editors_and_admin_have_the_published_app_and_the_seed_is_idempotent(self):
         before = list(Authenticator.objects.order_by("pk").values_list("pk", "type", "data"))
         call_command("seed_demo", stdout=io.StringIO())
         after = list(Authenticator.objects.order_by("pk").values_list("pk", "type", "data"))
@@ -280,17 +280,17 @@ class DemoAccountsTests:
         editorial = {username for username, _email, _group in EDITORIAL_ACCOUNTS}
         assert owners == {demo.HR_OFFICER["nip"], demo.ADMIN["username"], *editorial}
 
-    def test_demo_hr_signs_in_with_the_code_from_the_readme(self, seeded, client):
+    def test_demo_hr_signs_in_with_the_code_from_the_readme(self):
         readme = (ROOT / "README.md").read_text()
         secret = re.search(r"secret `([A-Z2-7 ]{32,40})`", readme).group(1).replace(" ", "")
         assert secret == demo.DEMO_TOTP_SECRET
-        client.post(
+        self.client.post(
             "/akun/login/", {"login": demo.HR_OFFICER["nip"], "password": "Demo-Netra-2026"}
         )
-        client.post("/akun/2fa/authenticate/", {"code": totp_code(secret)})
-        assert client.get("/sdm/sertifikat/").status_code == 200
+        self.client.post("/akun/2fa/authenticate/", {"code": totp_code(secret)})
+        assert self.client.get("/sdm/sertifikat/").status_code == 200
 
-    def test_the_readme_lists_the_demo_recovery_codes(self, seeded):
+    def test_the_readme_lists_the_demo_recovery_codes(self):
         readme = (ROOT / "README.md").read_text()
         admin = User.objects.get(username="admin")
         codes = Authenticator.objects.get(user=admin, type="recovery_codes").wrap()
