@@ -44,7 +44,9 @@ class CourseIndexPage(Page):
         from .selectors import course_cards_for_learner
 
         context = super().get_context(request, *args, **kwargs)
-        context["cards"] = course_cards_for_learner(user=request.user, assigned_only=False)
+        context["cards"] = course_cards_for_learner(
+            user=request.user, assigned_only=False, request=request
+        )
         return context
 
 

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
 from netra.home.page_cache import generation
-from netra.people.audience import audience_annotations
 from netra.people.selectors import employee_for_user
 
 from .models import (
@@ -44,66 +42,142 @@ class CourseCard:
     is_assigned: bool
     # Open "perlu diperbarui" requests (a material regulation update), newest first.
     renewals: tuple[RenewalRequest, ...] = ()
+    url: str = ""
 
 
-def _count(qs) -> Coalesce:
-    counted = qs.order_by().values(_g=Value(1)).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+@dataclass(frozen=True)
+class _CatalogEntry:
+    course: CoursePage
+    url: str
+    step_ids: frozenset[int]  # its live steps (child pages)
+    targets_offices: bool
 
 
 _LOOK_UP = object()
 
 
+def _catalog(request=None) -> list[_CatalogEntry]:
+    """Every live course, ordered by deadline then title, with its URL, its live steps
+    and whether it targets offices: the same for every learner, so cached under the pages
+    generation (any page saved, published, moved or deleted replaces it). Which of these a
+    learner sees, and their progress, is read per request (`course_cards_for_learner`)."""
+    key = f"netra:course-catalog:{generation(request)}"
+    catalog = cache.get(key)
+    if catalog is not None:
+        return catalog
+    courses = list(
+        CoursePage.objects.live()
+        .annotate(
+            targets_offices=Exists(
+                CourseAudienceOffice.objects.filter(
+                    **{CourseAudienceOffice.audience_parent: OuterRef("pk")}
+                )
+            )
+        )
+        .order_by("deadline", "title")
+    )
+    steps: dict[str, set[int]] = {}
+    if courses:
+        by_path = {course.path: course for course in courses}
+        depths = {course.depth + 1 for course in courses}
+        children = Page.objects.live().filter(depth__in=depths)
+        for pk, path, depth in children.values_list("pk", "path", "depth"):
+            parent = path[: -Page.steplen]
+            if parent in by_path and by_path[parent].depth + 1 == depth:
+                steps.setdefault(parent, set()).add(pk)
+    catalog = [
+        _CatalogEntry(
+            course=course,
+            url=course.get_url(),
+            step_ids=frozenset(steps.get(course.path, ())),
+            targets_offices=course.targets_offices,
+        )
+        for course in courses
+    ]
+    cache.set(key, catalog, settings.NETRA_COURSE_NAV_TIMEOUT)
+    return catalog
+
+
+def _progress_sql() -> str:
+    completion, enrolment = StepCompletion._meta.db_table, Enrolment._meta.db_table
+    return f"""
+        SELECT e.course_id, c.step_id FROM {enrolment} e
+        LEFT JOIN {completion} c ON c.enrolment_id = e.id
+        WHERE e.user_id = %s
+    """  # noqa: S608 - table names come from model meta, values are parameters  # nosec B608
+
+
+def _learner_progress(user) -> dict[int, set[int]]:
+    """The courses the learner is enrolled in, each with the steps they completed."""
+    found: dict[int, set[int]] = {}
+    if not user.is_authenticated:
+        return found
+    with connection.cursor() as cursor:
+        cursor.execute(_progress_sql(), [user.pk])
+        for course_id, step_id in cursor.fetchall():
+            done = found.setdefault(course_id, set())
+            if step_id is not None:
+                done.add(step_id)
+    return found
+
+
+def _targeting_me(catalog: list[_CatalogEntry], employee) -> set[int]:
+    """Ids of the courses that target one of the employee's offices (or one above). No
+    query when no course targets offices, the usual case."""
+    targeting = [entry.course.pk for entry in catalog if entry.targets_offices]
+    if not targeting or employee is None:
+        return set()
+    return set(
+        CourseAudienceOffice.objects.filter(
+            course_id__in=targeting, office__path__in=employee.office.ancestor_paths()
+        ).values_list("course_id", flat=True)
+    )
+
+
 def course_cards_for_learner(
-    *, user, assigned_only: bool = True, employee=_LOOK_UP
+    *, user, assigned_only: bool = True, employee=_LOOK_UP, request=None
 ) -> list[CourseCard]:
     """The courses a learner must take (their audience matches) plus any they started,
     with progress and deadline. `assigned_only=False` lists the whole live catalogue.
     A caller that already read the learner's employee record (or None) passes it.
 
-    Two queries: the employee (unless passed), then one for all courses with their counts.
-    """
+    On a warm cache two queries (the learner's enrolments with their completions, the
+    open renewals), and one more when some course targets offices; the employee too
+    unless passed. The catalogue of courses is shared by every learner (`_catalog`):
+    building this page from one annotated query per learner cost more in the ORM than
+    in the database."""
     if employee is _LOOK_UP:
         employee = employee_for_user(user)
-    audience, assigned_q = audience_annotations(employee, link_model=CourseAudienceOffice)
-    enrolled = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
-    live_steps = Page.objects.live().filter(
-        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
-    )
-    done = StepCompletion.objects.filter(
-        enrolment__user=user, enrolment__course=OuterRef("pk"), step__live=True
-    )
-    courses = (
-        CoursePage.objects.live()
-        .annotate(
-            **audience,
-            is_enrolled=Exists(enrolled),
-            total_modules=_count(live_steps),
-            completed_modules=_count(done),
-        )
-        .order_by("deadline", "title")
-    )
-    if assigned_only:
-        courses = courses.filter(assigned_q | Q(is_enrolled=True))
+    catalog = _catalog(request)
+    progress = _learner_progress(user)
+    targeting_me = _targeting_me(catalog, employee)
     type_field = CoursePage.AUDIENCE_FIELD[employee.employment_type] if employee else None
     today = timezone.localdate()
     renewals = open_renewals_for_learner(user)
-    cards = [
-        CourseCard(
-            course=course,
-            progress=course_progress(
-                total_modules=course.total_modules, completed_modules=course.completed_modules
-            ),
-            deadline=deadline_state(course.deadline, today=today),
-            is_assigned=bool(
-                type_field
-                and getattr(course, type_field)
-                and (not course.targets_offices or course.targets_me)
-            ),
-            renewals=tuple(renewals.get(course.pk, ())),
+    cards = []
+    for entry in catalog:
+        course = entry.course
+        is_assigned = bool(
+            type_field
+            and getattr(course, type_field)
+            and (not entry.targets_offices or course.pk in targeting_me)
         )
-        for course in courses
-    ]
+        if assigned_only and not (is_assigned or course.pk in progress):
+            continue
+        done = progress.get(course.pk, set())
+        cards.append(
+            CourseCard(
+                course=course,
+                progress=course_progress(
+                    total_modules=len(entry.step_ids),
+                    completed_modules=len(done & entry.step_ids),
+                ),
+                deadline=deadline_state(course.deadline, today=today),
+                is_assigned=is_assigned,
+                renewals=tuple(renewals.get(course.pk, ())),
+                url=entry.url,
+            )
+        )
     # Open work first, soonest deadline first; finished courses sink to the bottom.
     return sorted(cards, key=lambda c: c.progress.status == "completed")
 

@@ -21,7 +21,9 @@ def my_courses(request):
         "courses/my_courses.html",
         {
             "employee": employee,
-            "cards": selectors.course_cards_for_learner(user=request.user, employee=employee),
+            "cards": selectors.course_cards_for_learner(
+                user=request.user, employee=employee, request=request
+            ),
         },
     )
 

@@ -31,11 +31,25 @@ class MyCoursesViewTests:
             return len(ctx.captured_queries)
 
         course_with_modules(parent=course_index, modules=2)
-        learner_client.get("/kursus-saya/")  # warm the session and site caches
+        learner_client.get("/kursus-saya/")  # warm the session, site and catalogue caches
         few = count()
         for _ in range(6):
             course_with_modules(parent=course_index, modules=3)
+        # The first request after a page change rebuilds the shared course catalogue: a
+        # fixed two queries (the courses, their live steps) whatever their number.
+        assert count() == few + 2
         assert count() == few
+
+    def test_the_shared_catalogue_follows_publishing(self, learner_client, course_index):
+        course = course_with_modules(parent=course_index, modules=3, title="Netralitas")
+        first, _second, third = modules_of(course)
+        learner_client.post(f"/belajar/modul/{first.pk}/selesai/")
+        assert "1 dari 3 langkah selesai" in learner_client.get("/kursus-saya/").content.decode()
+        third.unpublish()
+        assert "1 dari 2 langkah selesai" in learner_client.get("/kursus-saya/").content.decode()
+        course.refresh_from_db()
+        course.unpublish()
+        assert "Netralitas" not in learner_client.get("/kursus-saya/").content.decode()
 
     def test_redirects_to_login_when_anonymous(self, client, course_index):
         response = client.get("/kursus-saya/")
