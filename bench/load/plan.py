@@ -183,6 +183,17 @@ def _hr_officers(count: int, rng: random.Random, password_hash: str) -> list[dic
     return officers
 
 
+def _analyze() -> None:
+    """Planner statistics for the tables just loaded, as autovacuum gathers them in
+    production. Without them PostgreSQL guesses, e.g. a hash join over every step
+    completion in the city for one learner's progress (6 ms instead of 0.06 ms); this
+    machine's server runs with autovacuum off, so nothing else would gather them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def build(*, learners: int, hr: int, remaining: int, quiz_left: int, seed: int = 7) -> dict:
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
@@ -202,6 +213,7 @@ def build(*, learners: int, hr: int, remaining: int, quiz_left: int, seed: int =
     _quiz_started(users, quiz=quiz, left=quiz_left)
     progress.employees_sync([e.pk for e in employees])
     call_command("reconcile_rollups", "--rebuild", "--fix", verbosity=0)
+    _analyze()
     cookies = sessions_for([u.pk for u in users])
     period = ElectionPeriod.objects.filter(tracked=True).order_by("-pk").first()
     city = Office.objects.get(code="WRT")
