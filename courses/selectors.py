@@ -352,6 +352,18 @@ def module_context_for_learner(*, user, module, request) -> dict:
     return {**_step_context(user, module, nav), "body_html": body}
 
 
+def url_after_step(step: CourseStepMixin) -> str | None:
+    """Where a learner goes once `step` is done: the next step of the course, else the
+    course page; None when the course is not live. No query on a warm cache."""
+    nav = course_navigation(course_path=step.course_path)
+    if nav is None:
+        return None
+    ids = [module["id"] for module in nav["modules"]]
+    index = ids.index(step.pk) if step.pk in ids else len(ids)
+    following = nav["modules"][index + 1] if index + 1 < len(ids) else None
+    return following["url"] if following else nav["course"]["url"]
+
+
 def _step_context(user, step: CourseStepMixin, nav: dict | None) -> dict:
     if nav is None:
         return {"steps": [], "progress": course_progress(total_modules=0, completed_modules=0)}

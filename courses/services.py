@@ -23,6 +23,7 @@ from .models import (
     RenewalRequest,
     StepCompletion,
 )
+from .selectors import course_navigation
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,36 @@ class CompletionResult:
     completion: StepCompletion
     created: bool
     course_completed: bool
+
+
+def _course_steps(step: CourseStepMixin) -> tuple[int, list[int]] | None:
+    """(course id, ids of its live steps in order) for `step`, or None when its course is
+    not live: from the cached course navigation (dropped whenever a page of the course is
+    published, unpublished, moved or deleted), read from the database when that does not
+    list `step` yet."""
+    nav = course_navigation(course_path=step.course_path)
+    if nav is not None:
+        step_ids = [module["id"] for module in nav["modules"]]
+        if step.pk in step_ids:
+            return nav["course"]["id"], step_ids
+    course = CoursePage.objects.live().filter(path=step.course_path).only("pk").first()
+    if course is None:
+        return None
+    step_ids = list(
+        Page.objects.live().child_of(course).order_by("path").values_list("pk", flat=True)
+    )
+    return course.pk, step_ids
+
+
+def _locked_enrolment(user, course_id: int) -> Enrolment:
+    """The learner's enrolment in the course, created if need be, locked for this
+    transaction: two tabs finishing the last step complete the course once."""
+    locked = Enrolment.objects.select_for_update()
+    enrolment = locked.filter(user=user, course_id=course_id).first()
+    if enrolment is None:
+        Enrolment.objects.get_or_create(user=user, course_id=course_id)
+        enrolment = locked.get(user=user, course_id=course_id)
+    return enrolment
 
 
 @transaction.atomic
@@ -40,26 +71,31 @@ def step_complete(*, user, step: CourseStepMixin) -> CompletionResult:
     live step of the course must be done first; recording twice is harmless (a double submit
     returns the existing record). When the last live step is done the enrolment is
     completed, exactly once even when two requests finish it together.
+
+    Every learner marks modules done on deadline day, so the common case is a handful of
+    statements: the course and its steps come from the cached navigation, and the
+    completion is inserted plainly since the enrolment's lock already serialises the
+    learner's requests.
     """
     if not step.live:
         raise ValidationError(_("Modul ini sudah tidak tersedia."), code="not_live")
-    course = CoursePage.objects.live().filter(path=step.course_path).first()
-    if course is None:
+    found = _course_steps(step)
+    if found is None:
         raise ValidationError(_("Kursus untuk modul ini sudah tidak tersedia."), code="no_course")
-    step_ids = list(
-        Page.objects.live().child_of(course).order_by("path").values_list("pk", flat=True)
-    )
-    enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course)
-    # Lock the enrolment so two tabs finishing the last step complete the course once.
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    course_id, step_ids = found
+    enrolment = _locked_enrolment(user, course_id)
     done = set(enrolment.completions.values_list("step_id", flat=True))
-    earlier = step_ids[: step_ids.index(step.pk)]
+    earlier = step_ids[: step_ids.index(step.pk)] if step.pk in step_ids else step_ids
     if any(pk not in done for pk in earlier):
         raise ValidationError(
             _("Selesaikan modul sebelumnya terlebih dahulu."), code="out_of_order"
         )
-    completion, created = StepCompletion.objects.get_or_create(enrolment=enrolment, step_id=step.pk)
-    done.add(step.pk)
+    created = step.pk not in done
+    if created:
+        completion = StepCompletion.objects.create(enrolment=enrolment, step_id=step.pk)
+        done.add(step.pk)
+    else:
+        completion = StepCompletion.objects.get(enrolment=enrolment, step_id=step.pk)
     finished = False
     if enrolment.completed_at is None and set(step_ids) <= done:
         enrolment.completed_at = timezone.now()
@@ -69,6 +105,7 @@ def step_complete(*, user, step: CourseStepMixin) -> CompletionResult:
         RenewalRequest.objects.filter(enrolment=enrolment, resolved_at__isnull=True).update(
             resolved_at=enrolment.completed_at
         )
+        course = CoursePage.objects.get(pk=course_id)
         transaction.on_commit(
             lambda: course_completed.send(
                 sender=CoursePage, user=user, course=course, enrolment=enrolment
@@ -77,7 +114,7 @@ def step_complete(*, user, step: CourseStepMixin) -> CompletionResult:
     if created:
         # HR's compliance counters: the course is started, or now complete.
         campaign_progress.course_progress(
-            user_id=user.pk, course_id=course.pk, completed=enrolment.completed_at is not None
+            user_id=user.pk, course_id=course_id, completed=enrolment.completed_at is not None
         )
     return CompletionResult(completion, created, finished)
 

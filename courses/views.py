@@ -42,6 +42,4 @@ def module_complete(request, module_id: int):
         messages.success(request, _("Modul ditandai selesai."))
     else:
         messages.info(request, _("Modul ini sudah ditandai selesai sebelumnya."))
-    nav = selectors.step_context_for_learner(user=request.user, step=module)
-    following = nav.get("next_step")
-    return redirect(following["url"] if following else nav["course_nav"]["url"])
+    return redirect(selectors.url_after_step(module) or "courses:my_courses")
