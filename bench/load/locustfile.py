@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import gevent
+import gevent.ssl
 from gevent.event import Event
 from locust import FastHttpUser, between, events, task
 from locust.exception import StopUser
@@ -80,6 +81,18 @@ deadline = Deadline()
 finished = {"learners": 0, "journeys": 0, "failed": 0}
 
 
+# One TLS client context for every user. Locust's default makes one per user and loads the
+# whole CA bundle into it (for a certificate it then does not check): ~1 MB and several ms of
+# CPU each, 7 GB and most of a core for a city of users, on the machine under test.
+_TLS = gevent.ssl.SSLContext(gevent.ssl.PROTOCOL_TLS_CLIENT)
+_TLS.check_hostname = False
+_TLS.verify_mode = gevent.ssl.CERT_NONE
+
+
+def shared_tls_context(**_ignored) -> gevent.ssl.SSLContext:
+    return _TLS
+
+
 def think() -> None:
     gevent.sleep(random.uniform(THINK_MIN, THINK_MAX))
 
@@ -91,6 +104,7 @@ class Browser(FastHttpUser):
     connection_timeout = 60.0
     network_timeout = 120.0
     insecure = True  # the local stack's certificate is self-signed
+    ssl_context_factory = staticmethod(shared_tls_context)
 
     def page(self, url: str, *, name: str, expect: str | None = None):
         with self.client.get(url, name=name, catch_response=True) as response:
