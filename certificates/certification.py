@@ -372,7 +372,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Alasan pencabutan wajib diisi.")})
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    certificate = Certificate.objects.select_for_update(no_key=True).get(pk=certificate.pk)
     if certificate.revoked_at is not None:
         return certificate
     certificate.revoked_at = timezone.now()
@@ -456,7 +456,7 @@ def certificate_email_send(certificate_id: int) -> bool:
     """Tell the learner their certificate is ready, with the link (once)."""
     with transaction.atomic():
         certificate = (
-            Certificate.objects.select_for_update(of=("self",))
+            Certificate.objects.select_for_update(of=("self",), no_key=True)
             .select_related("user")
             .get(pk=certificate_id)
         )

@@ -60,9 +60,12 @@ def pact_pdf_generate(signature_id: int) -> PactSignature:
     with transaction.atomic():
         # Lock this signature's row only: a plain FOR UPDATE over the join would also lock
         # the pact version that every new signature references (a deadlock with signers
-        # holding the evidence chain's lock).
+        # holding the evidence chain's lock). NO KEY UPDATE, since the key never changes:
+        # a FOR UPDATE lock also blocks the foreign-key check of a certificate that the
+        # outbox drain inserts, under the evidence lock, referencing this signature, while
+        # this job waits for that evidence lock (a deadlock seen in the ramp load run).
         signature = (
-            PactSignature.objects.select_for_update(of=("self",))
+            PactSignature.objects.select_for_update(of=("self",), no_key=True)
             .select_related("version", "evidence")
             .get(pk=signature_id)
         )
@@ -176,7 +179,7 @@ def certificate_pdf_generate(certificate_id: int) -> Certificate:
 
     with transaction.atomic():
         certificate = (
-            Certificate.objects.select_for_update(of=("self",))
+            Certificate.objects.select_for_update(of=("self",), no_key=True)
             .select_related("evidence", "course")
             .get(pk=certificate_id)
         )

@@ -372,7 +372,7 @@ def signature_revoke(*, signature: PactSignature, by, reason: str) -> PactSignat
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Alasan pencabutan wajib diisi.")})
-    signature = PactSignature.objects.select_for_update().get(pk=signature.pk)
+    signature = PactSignature.objects.select_for_update(no_key=True).get(pk=signature.pk)
     if signature.revoked_at is not None:
         return signature
     signature.revoked_at = timezone.now()

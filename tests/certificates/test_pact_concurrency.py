@@ -2,12 +2,13 @@
 chain, and one person signing from many tabs at once gets one signature."""
 
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
-from certificates import services
+from certificates import issuing, services
 from certificates.factories import PactIndexPageFactory, PactPageFactory
 from certificates.models import EvidenceEntry, PactSignature
 from netra.people.factories import EmployeeFactory
@@ -85,3 +86,33 @@ def test_one_person_in_eight_tabs_gets_one_signature(city, open_pact):
     assert len({r.signature.pk for r in results}) == 1
     assert EvidenceEntry.objects.filter(kind="pact.signed").count() == 1
     call_command("verify_evidence")
+
+
+def test_a_pdf_job_and_the_certificate_drain_never_deadlock(city, open_pact, seal_key):
+    """The outbox drain inserts certificates referencing pact signatures while it holds the
+    evidence chain's lock; their foreign-key check takes a KEY SHARE lock on the signature.
+    The PDF job locks the signature and then waits for the evidence lock, so its row lock
+    must not block KEY SHARE (it was FOR UPDATE: a deadlock in the ramp load run)."""
+    user = EmployeeFactory(office=city["sd"], with_account=True).user
+    signature = _sign(user, open_pact).signature
+    PactSignature.objects.filter(pk=signature.pk).update(pdf="")
+    drain_holds_the_chain = threading.Event()
+
+    def work(i):
+        if i == 1:
+            drain_holds_the_chain.wait()
+            return issuing.pact_pdf_generate(signature.pk)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [services._CHAIN_LOCK])
+            drain_holds_the_chain.set()
+            time.sleep(1.5)  # the PDF job locks its row, renders, waits for the chain
+            cursor.execute(
+                "SELECT 1 FROM certificates_pactsignature WHERE id = %s FOR KEY SHARE",
+                [signature.pk],
+            )
+        return None
+
+    _results, errors = _run_together(2, work)
+    assert errors == []
+    signature.refresh_from_db()
+    assert signature.pdf
