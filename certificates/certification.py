@@ -24,8 +24,7 @@ from django.utils.translation import gettext as _
 from courses import services as course_services
 from courses.models import CoursePage, Enrolment, StepCompletion
 from netra.people.audience import in_audience
-from netra.people.models import Employee
-from netra.people.selectors import employee_for_user
+from netra.people.selectors import employee_for_user, employees_for_users
 from quizzes.models import Attempt, QuizPage
 
 from . import evidence, pacts, rules, selectors, verification
@@ -145,15 +144,6 @@ def _learners_facts(rules_: _CourseRules, *, employees: dict, enrolments: dict) 
     return found
 
 
-def _employees(user_ids) -> dict:
-    """Each learner's active employee record with its office, by user id."""
-    employees = {}
-    rows = Employee.objects.select_related("office").filter(user_id__in=user_ids, is_active=True)
-    for employee in rows.order_by("-pk"):
-        employees[employee.user_id] = employee
-    return employees
-
-
 def certificate_requirements(*, user, course: CoursePage) -> tuple[list[rules.Missing], tuple]:
     """What the learner still lacks for this course's certificate (for "Kursus saya")."""
     employee = employee_for_user(user)
@@ -230,7 +220,7 @@ def _issue_locked(course: CoursePage, user_ids: list[int]) -> dict[int, IssueRes
         if (certificate.enrolment_id, certificate.cycle) == (enrolment.pk, enrolment.cycle):
             results[user_id] = IssueResult(certificate, False)
             del enrolments[user_id]
-    employees = _employees(list(enrolments))
+    employees = employees_for_users(list(enrolments))
     due = []
     facts = _learners_facts(_course_rules(course), employees=employees, enrolments=enrolments)
     for user_id, (learner_facts, signatures) in facts.items():
