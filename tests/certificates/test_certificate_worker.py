@@ -119,12 +119,18 @@ def test_issuers_racing_for_one_learner_make_one_certificate(database_queue, pac
     assert EvidenceEntry.objects.filter(kind="certificate.issued").count() == 1
 
 
-@postgres_only
-def test_many_learners_at_once_get_distinct_numbers(database_queue, pact, course, city):
-    learners = [EmployeeFactory(office=city["dinas"], with_account=True).user for _ in range(12)]
+def _finished_and_signed(n, pact, course, city):
+    """`n` learners who completed the course and signed its pact (their certificates due)."""
+    learners = [EmployeeFactory(office=city["dinas"], with_account=True).user for _ in range(n)]
     for user in learners:
         finish_course(user, course)
         sign(user, services.current_version(pact))
+    return learners
+
+
+@postgres_only
+def test_many_learners_at_once_get_distinct_numbers(database_queue, pact, course, city):
+    learners = _finished_and_signed(12, pact, course, city)
     assert not Certificate.objects.exists()
 
     def issue(i):
@@ -168,10 +174,7 @@ def test_a_drain_job_is_queued_when_the_cache_is_down(database_queue, course, ci
 
 @postgres_only
 def test_drains_running_at_once_issue_each_certificate_once(database_queue, pact, course, city):
-    learners = [EmployeeFactory(office=city["dinas"], with_account=True).user for _ in range(12)]
-    for user in learners:
-        finish_course(user, course)
-        sign(user, services.current_version(pact))
+    _finished_and_signed(12, pact, course, city)
     assert CertificateRequest.objects.count() == 12
 
     results, errors = _run_together(4, lambda _i: outbox.drain(batch_size=2))
