@@ -281,7 +281,8 @@ def reportlab_canvas(doc: CertificateDocument) -> bytes:
 
     check = "Periksa keaslian sertifikat ini dengan memindai kode QR atau di"
     verify = simpleSplit(check, SANS, 7.5, 110 * mm)
-    verify += simpleSplit(doc.verification_url, SANS, 7.5, 110 * mm)
+    address = certificate_pdf.context(doc)["verification_address"]  # printed without https://
+    verify += simpleSplit(address, SANS, 7.5, 110 * mm)
     c.setFont(SANS, 7.5)
     c.setFillColor(GREY)
     for n, line in enumerate(reversed(verify)):
