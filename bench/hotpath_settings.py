@@ -17,7 +17,11 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-CACHES = {"default": env.cache("CACHE_URL"), "renditions": env.cache("CACHE_URL")}
+# Django's RedisCache keeping its clients, as production.py has it.
+CACHES = {
+    alias: {**env.cache("CACHE_URL"), "BACKEND": "netra.cache.RedisCache"}
+    for alias in ("default", "renditions")
+}
 STORAGES = {
     "default": {"BACKEND": "netra.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

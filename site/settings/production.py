@@ -66,16 +66,20 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASE_ROUTERS = ["netra.db_routers.DashboardReplicaRouter"]
 
 # --- Redis: sessions, rate limits, MFA replay protection, navigation -------------------
-# Django's own RedisCache. A Redis that stops answering fails the cache call after a
-# second instead of holding the request (and the gunicorn worker) indefinitely.
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+# Django's own RedisCache, keeping one client per pool (netra/cache.py). A Redis that stops
+# answering fails the cache call after a second instead of holding the request (and the
+# gunicorn worker) indefinitely.
+REDIS_CACHE = "netra.cache.RedisCache"
+# The name django-environ knows, so that it reads a URL's options the way Django's takes them.
+_DJANGO_REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 _REDIS_SCHEMES = {"redis", "rediss", "rediscache"}
 
 
 def _cache(url: str) -> dict:
     redis = urlparse(url).scheme in _REDIS_SCHEMES
-    cache = environ.Env.cache_url_config(url, backend=REDIS_CACHE if redis else None)
+    cache = environ.Env.cache_url_config(url, backend=_DJANGO_REDIS_CACHE if redis else None)
     if redis:
+        cache["BACKEND"] = REDIS_CACHE
         options = cache.setdefault("OPTIONS", {})
         options.setdefault(
             "socket_connect_timeout", env.float("CACHE_CONNECT_TIMEOUT", default=1.0)
