@@ -11,9 +11,9 @@ paragraphs; the stylesheets, the fonts and the design's colours and logo are par
 per worker thread (`pdf._Printer`); the page is read by Python's XML parser rather than
 WeasyPrint's HTML5 one (`xhtml`: a millisecond less); a lean user-agent stylesheet
 replaces WeasyPrint's (whose pseudo-element rules cost every element six more styles);
-and the QR code is
-painted straight into the page as one vector path in the box of the template's `.qr`
-link (`_QRPainter`): as an inline SVG, WeasyPrint's Python path parser alone took 6 ms.
+and the QR code is painted straight into the page as one vector path in the box of the
+template's `.qr` link (`_QRPainter`): as an inline SVG, WeasyPrint's Python path parser
+alone took 6 ms.
 """
 
 from __future__ import annotations

@@ -356,21 +356,23 @@ class XmlParsingTests:
         positions = re.compile(rb"[\d.]+ [\d.]+ Tm")
         assert positions.findall(stock.content) == positions.findall(fast.content)
 
-    def test_the_template_is_well_formed_xml(self, monkeypatch):
+    @pytest.fixture
+    def parsed(self, monkeypatch):
+        """What each render's XML parsing gave: a document, or None (fallen back)."""
         parsed = []
         real = pdf._from_tree
         monkeypatch.setattr(pdf, "_from_tree", lambda *a: parsed.append(real(*a)) or parsed[-1])
+        return parsed
+
+    def test_the_template_is_well_formed_xml(self, parsed):
         certificate_pdf.render_certificate(_document())
         assert parsed and parsed[0] is not None
         root = parsed[0].etree_element
         assert [child.tag for child in root] == ["head", "body"]
         assert not (root.text or "").strip() and not (root[0].tail or "").strip()
 
-    def test_a_value_xml_cannot_hold_falls_back_to_the_html_parser(self, monkeypatch):
+    def test_a_value_xml_cannot_hold_falls_back_to_the_html_parser(self, parsed):
         # A control character is not allowed in XML; HTML reads it as text.
-        parsed = []
-        real = pdf._from_tree
-        monkeypatch.setattr(pdf, "_from_tree", lambda *a: parsed.append(real(*a)) or parsed[-1])
         data = certificate_pdf.render_certificate(_with(_document(), full_name="Budi\x0bSantoso"))
         assert parsed == [None]
         page = _Page(data)
