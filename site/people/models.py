@@ -152,7 +152,6 @@ class Employee(models.Model):
         max_length=18,
         null=True,
         blank=True,
-        unique=True,
         help_text=_("18 angka; kosong untuk pegawai non-ASN."),
     )
     registration_number = models.CharField(
@@ -169,8 +168,13 @@ class Employee(models.Model):
     )
     golongan = models.CharField(_("golongan"), max_length=8, choices=Golongan.choices, blank=True)
     jabatan = models.CharField(_("jabatan"), max_length=255, blank=True)
+    # No index of its own: "people_emp_office_active" below starts with the office.
     office = models.ForeignKey(
-        Office, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit kerja")
+        Office,
+        on_delete=models.PROTECT,
+        related_name="employees",
+        verbose_name=_("unit kerja"),
+        db_index=False,
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -187,6 +191,9 @@ class Employee(models.Model):
                 | (~Q(employment_type=EmploymentType.NON_ASN) & Q(nip__isnull=False)),
                 name="people_employee_nip_matches_type",
             ),
+            # A constraint rather than `unique=True`, which on PostgreSQL also builds a
+            # second, LIKE-only index that no query uses and every roster row pays for.
+            models.UniqueConstraint(fields=["nip"], name="people_employee_unique_nip"),
             models.UniqueConstraint(
                 fields=["registration_number"],
                 condition=~Q(registration_number=""),

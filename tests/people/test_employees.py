@@ -1,6 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.html import escape
 
 from netra.people import services
@@ -85,6 +85,35 @@ class EmployeeValidationTests:
         )
         assert again.pk == first.pk and Employee.objects.count() == 1
         assert again.office == city["kel"]
+
+    def test_duplicate_nip_is_refused_on_the_field_when_validated(self, city):
+        first = EmployeeFactory(office=city["dinas"])
+        second = Employee(
+            nip=first.nip, name="Budi", employment_type=first.employment_type, office=city["kel"]
+        )
+        with pytest.raises(ValidationError) as caught:
+            second.full_clean()
+        [error] = caught.value.error_dict["nip"]
+        assert error.code == "unique"
+        with pytest.raises(IntegrityError), transaction.atomic():
+            second.save()
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="index names are PostgreSQL's")
+    def test_employee_table_keeps_no_index_that_another_covers_when_on_postgresql(self):
+        # Every roster row pays for each index (issue 6's import benchmark): the office
+        # is covered by (office, is_active), and no query searches NIPs with LIKE.
+        with connection.cursor() as cursor:
+            indexes = connection.introspection.get_constraints(cursor, Employee._meta.db_table)
+        columns = sorted(
+            tuple(info["columns"]) for info in indexes.values() if info["index"] or info["unique"]
+        )
+        assert columns == [
+            ("id",),
+            ("nip",),
+            ("office_id", "is_active"),
+            ("registration_number",),
+            ("user_id",),
+        ]
 
     def test_database_refuses_nip_for_non_asn_when_clean_is_bypassed(self, city):
         with pytest.raises(IntegrityError), transaction.atomic():
