@@ -147,7 +147,8 @@ class Employee(models.Model):
         related_name="employee",
         verbose_name=_("akun"),
     )
-    nip = models.CharField(
+    # NULL, not "", for non-ASN: the unique constraint below lets any number of NULLs in.
+    nip = models.CharField(  # noqa: DJ001
         _("NIP / NI PPPK"),
         max_length=18,
         null=True,
