@@ -266,8 +266,9 @@ supervise() {
 }
 
 # Cron's frequent jobs here, every minute: Wagtail's publish_scheduled, requeue_stale_jobs
-# (jobs a killed worker left running) and issue_pending_certificates (requests whose drain
-# job was lost); the daily ones are in docs/deployment.md.
+# (jobs a killed worker left running), issue_pending_certificates (requests whose drain
+# job was lost) and fold_quiz_tallies (likewise for quiz statistics); the daily ones are in
+# docs/deployment.md.
 scheduler() {
     trap 'exit 0' TERM INT
     while :; do
@@ -276,6 +277,7 @@ scheduler() {
         "$PY" manage.py publish_scheduled || true
         "$PY" manage.py requeue_stale_jobs || true
         "$PY" manage.py issue_pending_certificates >/dev/null || true
+        "$PY" manage.py fold_quiz_tallies >/dev/null || true
     done
 }
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from . import tallies
 from .models import Attempt, AttemptStatus, QuizPage
 from .selectors import question_statistics_for_quiz
 
@@ -48,5 +49,7 @@ class QuizStatisticsView(WagtailAdminTemplateMixin, TemplateView):
             finished_attempts=finished.count(),
             passed_attempts=finished.filter(passed=True).count(),
             learners=finished.values("user").distinct().count(),
+            # Finished a moment ago, not yet folded into the table (`tallies`).
+            pending_attempts=tallies.pending_count(self.quiz.pk),
         )
         return context

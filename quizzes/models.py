@@ -183,10 +183,19 @@ class Attempt(models.Model):
     max_points = models.PositiveSmallIntegerField(null=True, blank=True)
     percent = models.PositiveSmallIntegerField(_("nilai (%)"), null=True, blank=True)
     passed = models.BooleanField(_("lulus"), null=True, blank=True)
+    # Finished but not yet in the per-question statistics (`tallies.fold` clears it).
+    tally_pending = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("percobaan kuis")
         verbose_name_plural = _("percobaan kuis")
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=Q(tally_pending=True),
+                name="quizzes_attempt_tally_pending",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "quiz", "number"], name="quizzes_attempt_number_unique"

@@ -22,14 +22,12 @@ from django.utils.translation import gettext as _
 from courses import services as course_services
 from courses.selectors import step_context_for_learner
 
-from . import rules, scoring, selectors
+from . import rules, scoring, selectors, tallies
 from .models import (
     Answer,
     Attempt,
     AttemptStatus,
     FeedbackTiming,
-    OptionTally,
-    QuestionTally,
     QuizPage,
     QuizVersion,
 )
@@ -286,59 +284,6 @@ def responses_of(attempt: Attempt) -> dict[tuple[str, int], list[str]]:
     }
 
 
-def _tally(attempt: Attempt, responses: dict, score: scoring.AttemptScore) -> None:
-    """Add this attempt's answers to the per-question counters, in two statements whatever
-    the number of questions; concurrent finishes add up (ON CONFLICT ... + excluded)."""
-    questions = {q["key"]: q for q in attempt.version.spec["questions"]}
-    question_rows, option_rows = [], []
-    branch_of = {}
-    for (key, stage), keys in sorted(responses.items(), key=lambda item: item[0][1]):
-        question = questions.get(key)
-        if question is None or not keys:
-            continue
-        branch = branch_of.get(key) if stage == 1 else None
-        try:
-            stage_score = scoring.score_stage(
-                question, stage=stage, choice_keys=keys, branch_key=branch
-            )
-        except scoring.InvalidResponse:
-            continue
-        if stage == 0:
-            branch_of[key] = keys[0]
-        question_rows.append((attempt.quiz_id, key, stage, 1, int(stage_score.correct)))
-        option_rows.extend((attempt.quiz_id, key, stage, option, 1) for option in keys)
-    if question_rows:
-        _upsert_counts(
-            QuestionTally,
-            ["quiz_id", "question_key", "stage"],
-            ["answered", "correct"],
-            question_rows,
-        )
-    if option_rows:
-        _upsert_counts(
-            OptionTally,
-            ["quiz_id", "question_key", "stage", "option_key"],
-            ["chosen"],
-            option_rows,
-        )
-
-
-def _upsert_counts(model, key_columns: list[str], count_columns: list[str], rows) -> None:
-    table = model._meta.db_table
-    columns = [*key_columns, *count_columns]
-    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    conflict = ", ".join(key_columns)
-    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in count_columns)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608 - model meta only  # nosec B608
-        + ", ".join([row_sql] * len(rows))
-        + f" ON CONFLICT ({conflict}) DO UPDATE SET {updates}"  # nosec B608
-    )
-    with connection.cursor() as cursor:
-        # nosemgrep: netra-sql-string-formatting (model metadata only)
-        cursor.execute(sql, [value for row in rows for value in row])
-
-
 @transaction.atomic
 def attempt_finish(*, user, attempt_id: int) -> FinishResult:
     """Score and close an attempt: the learner's final submit, or the first visit after
@@ -350,7 +295,10 @@ def attempt_finish(*, user, attempt_id: int) -> FinishResult:
     exactly once. Passing completes the quiz step of the course.
     """
     attempt = (
-        Attempt.objects.select_for_update()
+        # Only the attempt's row: without `of`, PostgreSQL also locks the joined version
+        # and quiz page rows, which every finish of the quiz shares, and a city's final
+        # submits would wait for one another (and block new attempts) until each commits.
+        Attempt.objects.select_for_update(of=("self",))
         .select_related("version", "quiz")
         .filter(pk=attempt_id, user_id=user.pk)
         .first()
@@ -374,11 +322,13 @@ def attempt_finish(*, user, attempt_id: int) -> FinishResult:
         max_points=score.max_points,
         percent=score.percent,
         passed=score.passed,
+        # The per-question statistics take it from here, in the background (`tallies`).
+        tally_pending=True,
     )
     attempt.refresh_from_db()
     if not claimed:
         return FinishResult(attempt, finished_now=False, score=None)
-    _tally(attempt, responses, score)
+    transaction.on_commit(tallies.schedule)
     step_message = ""
     if score.passed:
         try:

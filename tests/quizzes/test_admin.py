@@ -7,7 +7,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from netra.people.factories import UserFactory
-from quizzes import blocks, services
+from quizzes import blocks, services, tallies
 from quizzes.factories import feed_like_question, single_choice_question
 from quizzes.models import QuizPage
 from tests.conftest import login_with_mfa
@@ -135,6 +135,10 @@ class StatisticsViewTests:
         answer_everything(services, ready_learner, attempt, right=False)
         services.attempt_finish(user=ready_learner, attempt_id=attempt.pk)
         body = editor_client.get(f"/admin/kuis/{quiz.pk}/statistik/").content.decode()
+        assert "1 percobaan yang baru selesai belum masuk tabel" in body
+        tallies.fold()
+        body = editor_client.get(f"/admin/kuis/{quiz.pk}/statistik/").content.decode()
+        assert "belum masuk tabel" not in body
         assert "1 percobaan selesai oleh 1 peserta; 0 lulus." in body
         assert "Biarkan saja, cuma satu tanda suka" in body  # the wrong feed action chosen
         assert "0%" in body

@@ -10,7 +10,7 @@ from courses import services as course_services
 from courses.factories import modules_of
 from courses.models import Enrolment, StepCompletion
 from netra.people.factories import EmployeeFactory
-from quizzes import scoring, services
+from quizzes import scoring, services, tallies
 from quizzes.factories import single_choice_question
 from quizzes.models import Answer, Attempt, AttemptStatus, OptionTally, QuestionTally
 from quizzes.selectors import question_statistics_for_quiz
@@ -230,6 +230,7 @@ class AttemptFinishTests:
         first = services.attempt_finish(user=ready_learner, attempt_id=attempt.pk)
         second = services.attempt_finish(user=ready_learner, attempt_id=attempt.pk)
         assert first.finished_now and not second.finished_now
+        assert tallies.fold() == 1
         assert set(QuestionTally.objects.values_list("answered", flat=True)) == {1}
         assert StepCompletion.objects.filter(step_id=quiz.pk).count() == 1
 
@@ -321,6 +322,7 @@ class StatisticsTests:
             choice = key_of(question) if index == 0 else wrong[1]
             _answer(user, attempt, question, [choice])
             services.attempt_finish(user=user, attempt_id=attempt.pk)
+        tallies.fold()
         (row,) = question_statistics_for_quiz(quiz=quiz)
         assert row["answered"] == 3 and row["correct"] == 1 and row["percent_correct"] == 33
         assert row["top_wrong"] == "Camat" and row["top_wrong_count"] == 2
