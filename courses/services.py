@@ -105,7 +105,8 @@ def step_complete(*, user, step: CourseStepMixin) -> CompletionResult:
         RenewalRequest.objects.filter(enrolment=enrolment, resolved_at__isnull=True).update(
             resolved_at=enrolment.completed_at
         )
-        course = CoursePage.objects.get(pk=course_id)
+        # For the signal's receivers (certificates): the course's settings, not its content.
+        course = CoursePage.objects.defer_streamfields().get(pk=course_id)
         transaction.on_commit(
             lambda: course_completed.send(
                 sender=CoursePage, user=user, course=course, enrolment=enrolment

@@ -300,11 +300,16 @@ def attempt_finish(*, user, attempt_id: int) -> FinishResult:
         # submits would wait for one another (and block new attempts) until each commits.
         Attempt.objects.select_for_update(of=("self",))
         .select_related("version", "quiz")
+        # The whole quiz twice as JSON (the version's spec, the page's questions) was a
+        # third of a final submit: the spec comes from this process's cache instead, and
+        # completing the step needs none of the page's content.
+        .defer("version__spec", "quiz__questions", "quiz__intro")
         .filter(pk=attempt_id, user_id=user.pk)
         .first()
     )
     if attempt is None:
         raise AttemptNotFound(attempt_id)
+    attempt.version.spec = spec_for(attempt.version_id, attempt.version.digest)
     if not attempt.is_open:
         return FinishResult(attempt, finished_now=False, score=None)
     now = timezone.now()

@@ -117,7 +117,10 @@ def attempt_result(request, attempt_id: int):
     attempt = _attempt_or_404(request, attempt_id)
     if attempt.is_open:
         return redirect("quizzes:attempt_play", attempt_id=attempt.pk)
-    quiz = QuizPage.objects.filter(pk=attempt.quiz_id).first()
+    # For its title and address only: not its questions, which the version's spec has.
+    quiz = QuizPage.objects.defer_streamfields().defer("intro").filter(pk=attempt.quiz_id).first()
+    if quiz is not None:
+        attempt.quiz = quiz  # `attempts_left` reads it too
     return render(
         request,
         "quizzes/attempt_result.html",
