@@ -127,7 +127,9 @@ def attempt_result(request, attempt_id: int):
         {
             "attempt": attempt,
             "quiz": quiz,
-            "quiz_url": quiz.get_url(request) if quiz and quiz.live else "/",
+            # From the cached site root paths: with the request, Wagtail would look the
+            # Site up in the database again.
+            "quiz_url": quiz.get_url() if quiz and quiz.live else "/",
             "review": selectors.attempt_review(attempt),
             "attempts_left": selectors.attempts_left(attempt),
             "pass_mark": attempt.version.spec["settings"]["pass_mark"],
