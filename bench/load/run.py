@@ -36,6 +36,7 @@ from stack import (  # noqa: E402
     DUPLICATE_ANSWERS,
     DUPLICATE_CERTIFICATES,
     DUPLICATE_SIGNATURES,
+    TALLIES_PENDING,
     django_env,
 )
 from throwaway import Database  # noqa: E402
@@ -132,6 +133,50 @@ class QueueWatch(threading.Thread):
             self.stop.wait(2)
 
 
+# Processes by what they are, from their command line (first match wins).
+CPU_GROUPS = (
+    ("locust", "locust (the load itself)"),
+    ("gunicorn", "gunicorn (Django)"),
+    ("db_worker", "task workers"),
+    ("nginx", "nginx (TLS, proxy)"),
+    ("postgres", "PostgreSQL"),
+    ("redis", "Redis"),
+)
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by each group of processes: their own time plus that of
+    their children that have exited (gunicorn's recycled workers, PostgreSQL's closed
+    backends), so the difference of two readings is what each group used in between."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        group = next((label for needle, label in CPU_GROUPS if needle in cmdline), None)
+        if group is None:
+            continue
+        # utime, stime, cutime, cstime: fields 14-17 of stat, 12-15 after the name.
+        used[group] = used.get(group, 0.0) + sum(int(v) for v in fields[11:15]) / tick
+    return used
+
+
+def cpu_report(before: dict[str, float], after: dict[str, float], seconds: float) -> None:
+    spent = {group: after.get(group, 0.0) - before.get(group, 0.0) for group in after}
+    total = sum(spent.values())
+    print(
+        f"CPU over {seconds:.0f} s on {os.cpu_count()} CPUs "
+        f"({total / seconds:.2f} CPUs busy with these):"
+    )
+    for group, value in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {group:<26} {value:8.0f} s  {value / total if total else 0:6.1%}")
+
+
 def percent(value: float) -> str:
     return f"{value * 100:.2f}%"
 
@@ -201,15 +246,17 @@ def report(scenario: str, prefix: Path, watch: QueueWatch, rush_end: float, drai
 
 def integrity(database: Database) -> dict[str, bool]:
     """Nothing lost or doubled: one signature per learner and pact version, one answer per
-    attempt, question and stage, one current certificate per learner and course."""
+    attempt, question and stage, one current certificate per learner and course, every
+    finished attempt in the quiz statistics."""
     with database.connect() as db:
-        dup_sig, dup_answer, dup_cert, no_cert = (
+        dup_sig, dup_answer, dup_cert, no_cert, untallied = (
             db.execute(sql).fetchone()[0]
             for sql in (
                 DUPLICATE_SIGNATURES,
                 DUPLICATE_ANSWERS,
                 DUPLICATE_CERTIFICATES,
                 CERTIFICATES_NOT_ISSUED,
+                TALLIES_PENDING,
             )
         )
     return {
@@ -217,6 +264,7 @@ def integrity(database: Database) -> dict[str, bool]:
         f"no duplicate answer ({dup_answer})": dup_answer == 0,
         f"no duplicate certificate ({dup_cert})": dup_cert == 0,
         f"every certificate due was issued ({no_cert} missing)": no_cert == 0,
+        f"every finished attempt in the quiz statistics ({untallied} left)": untallied == 0,
     }
 
 
@@ -305,8 +353,16 @@ def main() -> int:
             "WARNING",
         ]
         print("locust:", shlex.join(command[1:]))
+        cpu_before, rush_start = cpu_seconds(), time.time()
         with (VAR / f"{args.scenario}-locust.log").open("w") as log:
-            subprocess.run(command, env=lenv, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+            locust = subprocess.Popen(  # noqa: S603
+                command, env=lenv, cwd=REPO, stdout=log, stderr=subprocess.STDOUT
+            )
+            cpu_after = cpu_before
+            # Read before reaping locust: then its CPU is still its own, not run.py's.
+            while locust.poll() is None:
+                cpu_after = cpu_seconds()
+                time.sleep(2)
         rush_end = time.time()
         drained_at = None
         deadline = rush_end + args.drain_timeout
@@ -324,6 +380,7 @@ def main() -> int:
         watch.join()
         summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
         checks = report(args.scenario, prefix, watch, rush_end, drained_at, summary)
+        cpu_report(cpu_before, cpu_after, rush_end - rush_start)
         evidence = subprocess.run(  # noqa: S603
             [str(PY), "manage.py", "verify_evidence"],
             env=denv,

@@ -34,6 +34,8 @@ DUPLICATE_CERTIFICATES = (
     "WHERE superseded_at IS NULL GROUP BY user_id, course_id HAVING count(*) > 1) d"
 )
 # Due: the course complete and the pact that requires it signed; yet no certificate.
+# Finished attempts the statistics fold has not taken yet (quizzes/tallies.py).
+TALLIES_PENDING = "SELECT count(*) FROM quizzes_attempt WHERE tally_pending"
 CERTIFICATES_NOT_ISSUED = (
     "SELECT count(*) FROM courses_enrolment e WHERE e.completed_at IS NOT NULL "
     "AND EXISTS (SELECT 1 FROM certificates_pactsignature s WHERE s.user_id = e.user_id) "
