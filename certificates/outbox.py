@@ -16,11 +16,11 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from courses.models import CoursePage
+from netra.home.jobs import enqueue_once_per_window
 
 from .models import CertificateRequest
 
@@ -64,20 +64,7 @@ def drain_schedule() -> None:
     """Queue a drain job for the end of the current window, unless one is queued for it."""
     from .tasks import issue_pending_certificates
 
-    job = issue_pending_certificates
-    if not job.get_backend().supports_defer:
-        # A backend that runs jobs at once (tests, development) has no window to share.
-        job.enqueue()
-        return
-    try:
-        first = cache.add(DRAIN_KEY, 1, timeout=DRAIN_WINDOW_SECONDS)
-    except Exception:  # the cache is down: one more drain job costs little
-        logger.warning("cache unavailable: queueing a certificate drain job anyway")
-        first = True
-    if first:
-        # Strictly after the key expires: a request that found the key committed before.
-        deadline = timezone.now() + dt.timedelta(seconds=DRAIN_WINDOW_SECONDS)
-        job.using(run_after=deadline).enqueue()
+    enqueue_once_per_window(issue_pending_certificates, key=DRAIN_KEY, seconds=DRAIN_WINDOW_SECONDS)
 
 
 def drain(*, batch_size: int = BATCH_SIZE, max_batches: int | None = None) -> DrainResult:

@@ -13,19 +13,14 @@ attempt counts exactly once. Editors' statistics follow within seconds;
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-import time
 from collections import Counter, defaultdict
 
-from django.core.cache import cache
 from django.db import connection, transaction
-from django.utils import timezone
+
+from netra.home.jobs import enqueue_once_per_window
 
 from . import scoring
 from .models import Answer, Attempt, AttemptStatus, OptionTally, QuestionTally
-
-logger = logging.getLogger(__name__)
 
 # Attempts per transaction: a few statements whatever the size, and the counter rows stay
 # locked for well under a second.
@@ -33,8 +28,6 @@ BATCH_SIZE = 500
 # Finishes within this window share one fold job.
 FOLD_SECONDS = 2
 _SCHEDULED = "quizzes:tally-fold"
-# This process saw a fold queued until then (monotonic): no cache round trip before.
-_local = {"checked_until": 0.0}
 
 
 def schedule() -> None:
@@ -42,23 +35,7 @@ def schedule() -> None:
     finish (`transaction.on_commit`)."""
     from .tasks import fold_tallies
 
-    deferred = fold_tallies.get_backend().supports_defer
-    now = time.monotonic()
-    if deferred and now < _local["checked_until"]:
-        return
-    _local["checked_until"] = now + 1.0
-    try:
-        first = cache.add(_SCHEDULED, 1, timeout=FOLD_SECONDS)
-    except Exception:  # the cache is down: one more fold job costs little
-        logger.warning("cache unavailable: queueing a quiz tally fold anyway")
-        first = True
-    if not first:
-        return
-    if deferred:
-        # Strictly after the key expires: a finish that found the key committed before.
-        fold_tallies.using(run_after=timezone.now() + dt.timedelta(seconds=FOLD_SECONDS)).enqueue()
-    else:
-        fold_tallies.enqueue()
+    enqueue_once_per_window(fold_tallies, key=_SCHEDULED, seconds=FOLD_SECONDS)
 
 
 def pending_count(quiz_id: int | None = None) -> int:

@@ -10,6 +10,9 @@
 
 Every Netra job is idempotent (it finds its work done and stops), so running one again is
 safe. Cron runs both every minute (`manage.py requeue_stale_jobs`, docs/deployment.md).
+
+`enqueue_once_per_window` is how writers that many requests repeat (a finished quiz, a
+certificate asked for) share one job instead of queueing one each.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -27,6 +31,25 @@ logger = logging.getLogger(__name__)
 # The slowest job (a roster import of a province) runs for minutes; a certificate PDF for
 # well under a second. Past this, the worker that claimed a job is gone.
 STALE_AFTER = dt.timedelta(minutes=15)
+
+
+def enqueue_once_per_window(task, *, key: str, seconds: float) -> None:
+    """Queue `task` to run once the current window of `seconds` has closed, unless a caller
+    in the same window already did (a cache key marks the window). Call after the commit of
+    the work the job picks up: the job runs strictly after the key expires, so it sees
+    every commit of its window. A backend that runs jobs at once (tests, development) has
+    no window: the job runs now. With the cache down, each caller queues a job (cheap:
+    every job here is idempotent and finds the others' work done)."""
+    if not task.get_backend().supports_defer:
+        task.enqueue()
+        return
+    try:
+        first = cache.add(key, 1, timeout=seconds)
+    except Exception:
+        logger.warning("cache unavailable: queueing %s anyway", task.name)
+        first = True
+    if first:
+        task.using(run_after=timezone.now() + dt.timedelta(seconds=seconds)).enqueue()
 
 
 def requeue_stale(*, older_than: dt.timedelta = STALE_AFTER, now=None) -> int:

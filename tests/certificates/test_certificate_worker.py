@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from certificates import certification, issuing, outbox, services
 from certificates.models import Certificate, CertificateRequest, EvidenceEntry
 from certificates.tasks import issue_pending_certificates, produce_certificate
+from netra.home import jobs as home_jobs
 from netra.people.factories import EmployeeFactory
 
 from .conftest import finish_course
@@ -164,7 +165,7 @@ def test_a_drain_job_is_queued_when_the_cache_is_down(database_queue, course, ci
     def down(*args, **kwargs):
         raise ConnectionError("redis down")
 
-    monkeypatch.setattr(outbox.cache, "add", down)
+    monkeypatch.setattr(home_jobs.cache, "add", down)
     outbox.request_add(user_id=user.pk, course_id=course.pk)
     outbox.request_add(user_id=user.pk, course_id=course.pk)
     assert jobs("issue_pending_certificates").count() == 2
