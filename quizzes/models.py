@@ -5,8 +5,9 @@ are a StreamField of `blocks.py`. A learner never plays the live blocks: each at
 bound to a QuizVersion, a frozen snapshot of the questions and rules (`versions.py`), so
 editing a published quiz cannot change or corrupt attempts already made.
 
-Records (QuizVersion, Attempt, Answer, QuestionTally, OptionTally) are written only by
-`services.py`; reads go through `selectors.py`; scoring is the pure `scoring.py`.
+Records (QuizVersion, Attempt, Answer) are written only by `services.py`, the statistics
+(QuestionTally, OptionTally) only by `tallies.py`; reads go through `selectors.py`;
+scoring is the pure `scoring.py`.
 """
 
 from django.conf import settings
