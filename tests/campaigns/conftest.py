@@ -32,10 +32,14 @@ def period(courses, pact, city):
 
 @pytest.fixture
 def staff(city):
-    """Two employees in each office of the city, with accounts."""
+    """Two employees in each office of the city, with accounts. Named after their office:
+    the factory's random names can repeat, and tests tell offices apart by who is listed."""
     people = {}
     for key, office in city.items():
-        people[key] = [EmployeeFactory(office=office, with_account=True) for _ in range(2)]
+        people[key] = [
+            EmployeeFactory(office=office, with_account=True, name=f"Staf {office.name} {i}")
+            for i in (1, 2)
+        ]
     return people
 
 
