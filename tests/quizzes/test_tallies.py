@@ -13,6 +13,7 @@ from courses.factories import modules_of
 from netra.people.factories import EmployeeFactory
 from quizzes import scoring, services, tallies
 from quizzes.models import Attempt, OptionTally, QuestionTally, QuizVersion
+from tests.concurrency import at_once
 
 from .helpers import answer_everything
 
@@ -157,23 +158,6 @@ def test_concurrent_folds_count_each_attempt_once(ready_learner, quiz, city):
     Attempt.objects.update(tally_pending=True)  # as if no fold had run after the finishes
     QuestionTally.objects.all().delete()
     OptionTally.objects.all().delete()
-    barrier = threading.Barrier(3)
-    folded, errors = [], []
-
-    def worker():
-        try:
-            barrier.wait()
-            folded.append(tallies.fold(batch_size=1))
-        except Exception as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    folded = at_once(lambda: tallies.fold(batch_size=1), times=3)
     assert sum(folded) == len(users)
     assert _counts() == {(len(users), len(users))}
